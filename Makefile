@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# STM32MP coprocessor drivers (out of tree).
+#
+#   make [modules] KDIR=<prepared kernel tree> [ARCH=arm CROSS_COMPILE=...]
+#   make [modules] KERNEL_SRC=<tree>        (Yocto's module.bbclass)
+#   make modules_install [INSTALL_MOD_PATH=...]
+#   make test      build the debug kernel (cached), boot the virtual board,
+#                  run the KUnit suites and guest scenarios
+#   make vboard [SCRIPT=file.sh]   guest shell (or run a script) on the board
+#   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
+#
+# The standalone Kbuild also works as `make -C $KDIR M=$PWD` (Buildroot).
+
+KERNEL_SRC ?=
+KDIR ?= $(if $(KERNEL_SRC),$(KERNEL_SRC),/lib/modules/$(shell uname -r)/build)
+VB := $(CURDIR)/tools/testing/vboard/scripts
+
+all: modules
+
+modules modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $@
+
+clean:
+	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	rm -rf $(CURDIR)/.vboard
+
+deps:
+	$(VB)/deps.sh
+
+test:
+	$(VB)/run-tests.sh
+
+vboard:
+	$(VB)/vboard.sh $(SCRIPT)
+
+check:
+	$(VB)/check.sh
+
+.PHONY: all modules modules_install clean deps test vboard check

@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * STM32MP1 IPCC mailbox driver.
+ *
+ * Each IPCC channel is a pair of doorbell flags, one per processor. Sending
+ * sets our own flag; the remote acknowledges by clearing it, which is our
+ * TX-done (TX-free interrupt). The remote sends by setting its flag, which
+ * raises our RX-occupied interrupt; we acknowledge by clearing it once the
+ * client has seen the message.
+ *
+ * Register access goes through a regmap: the parent device's regmap named
+ * "ipcc" when the parent provides one (a hardware model or an MFD), else an
+ * MMIO regmap over the node's "reg" (the SoC). The register layout is in
+ * include/stm32mp/ipcc-regs.h, shared with the virtual-board model.
+ */
+
+#include <linux/bitfield.h>
+#include <linux/bitops.h>
+#include <linux/clk.h>
+#include <linux/debugfs.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/mailbox_controller.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/pm_wakeirq.h>
+#include <linux/regmap.h>
+#include <linux/seq_file.h>
+
+#include <stm32mp/compat.h>
+#include <stm32mp/ipcc-regs.h>
+
+#define STM32_IPCC_DRV_NAME	"stm32-ipcc"
+
+struct stm32_ipcc_stats {
+	atomic_long_t sent;
+	atomic_long_t received;
+	atomic_long_t txdone;
+	atomic_long_t timeouts;
+};
+
+struct stm32_ipcc {
+	struct mbox_controller mbox;
+	struct device *dev;
+	struct regmap *regmap;
+	unsigned int proc_id;
+	unsigned int own;	/* offset of our register block */
+	unsigned int other;	/* offset of the remote's register block */
+	unsigned int nch;
+	u32 all_ch;		/* mask of the implemented channels */
+	int irq_rx;
+	int irq_tx;
+	unsigned long tx_pending;	/* sent, not yet freed by the remote */
+	u32 saved_cr;
+	u32 saved_mr;
+	struct stm32_ipcc_stats *stats;
+	struct dentry *dbg;
+};
+
+static struct dentry *stm32_ipcc_dbg_root;
+
+static const struct regmap_config stm32_ipcc_regmap_cfg = {
+	.name = "ipcc",
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = IPCC_MMIO_SIZE - 4,
+	.fast_io = true,
+};
+
+static unsigned int stm32_ipcc_chan_idx(struct mbox_chan *chan)
+{
+	return (unsigned long)chan->con_priv;
+}
+
+static struct stm32_ipcc *stm32_ipcc_from_chan(struct mbox_chan *chan)
+{
+	return container_of(chan->mbox, struct stm32_ipcc, mbox);
+}
+
+static u32 stm32_ipcc_read(struct stm32_ipcc *ipcc, unsigned int reg)
+{
+	unsigned int val = 0;
+
+	/* A failing regmap read leaves 0: no event is invented */
+	regmap_read(ipcc->regmap, reg, &val);
+	return val;
+}
+
+static irqreturn_t stm32_ipcc_rx_thread(int irq, void *data)
+{
+	struct stm32_ipcc *ipcc = data;
+	unsigned long pending;
+	unsigned int idx;
+	u32 mr;
+
+	mr = stm32_ipcc_read(ipcc, ipcc->own + IPCC_XMR);
+	pending = stm32_ipcc_read(ipcc, ipcc->other + IPCC_XTOYSR) &
+		  ~mr & ipcc->all_ch;
+
+	for_each_set_bit(idx, &pending, ipcc->nch) {
+		atomic_long_inc(&ipcc->stats[idx].received);
+		mbox_chan_received_data(&ipcc->mbox.chans[idx], NULL);
+		/* Acknowledge only after the client has seen the message */
+		regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
+			     IPCC_CH_BIT(idx));
+	}
+
+	return pending ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static irqreturn_t stm32_ipcc_tx_thread(int irq, void *data)
+{
+	struct stm32_ipcc *ipcc = data;
+	unsigned long freed;
+	unsigned int idx;
+	u32 mr;
+
+	mr = stm32_ipcc_read(ipcc, ipcc->own + IPCC_XMR);
+	freed = ~stm32_ipcc_read(ipcc, ipcc->own + IPCC_XTOYSR) &
+		~(mr >> IPCC_CH_HI_SHIFT) & ipcc->all_ch;
+
+	for_each_set_bit(idx, &freed, ipcc->nch) {
+		/* Nothing more to wait for on this channel */
+		regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
+				IPCC_CH_HI_BIT(idx));
+		clear_bit(idx, &ipcc->tx_pending);
+		atomic_long_inc(&ipcc->stats[idx].txdone);
+		mbox_chan_txdone(&ipcc->mbox.chans[idx], 0);
+	}
+
+	return freed ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static int stm32_ipcc_send_data(struct mbox_chan *chan, void *data)
+{
+	struct stm32_ipcc *ipcc = stm32_ipcc_from_chan(chan);
+	unsigned int idx = stm32_ipcc_chan_idx(chan);
+	int ret;
+
+	/*
+	 * With txdone_irq the core only sends once the previous message is
+	 * done; a channel still pending here means the client stopped waiting
+	 * (timed out) before the remote freed it. The flag is a doorbell, so
+	 * setting it again merges both notifications.
+	 */
+	if (test_and_set_bit(idx, &ipcc->tx_pending))
+		atomic_long_inc(&ipcc->stats[idx].timeouts);
+
+	ret = regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
+			   IPCC_CH_HI_BIT(idx));
+	if (ret)
+		return ret;
+	atomic_long_inc(&ipcc->stats[idx].sent);
+
+	/* Unmask TX-free only now that our flag is set */
+	return regmap_clear_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
+				 IPCC_CH_HI_BIT(idx));
+}
+
+static int stm32_ipcc_startup(struct mbox_chan *chan)
+{
+	struct stm32_ipcc *ipcc = stm32_ipcc_from_chan(chan);
+	unsigned int idx = stm32_ipcc_chan_idx(chan);
+
+	/* A message that arrived while the channel was closed is kept */
+	return regmap_clear_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
+				 IPCC_CH_BIT(idx));
+}
+
+static void stm32_ipcc_shutdown(struct mbox_chan *chan)
+{
+	struct stm32_ipcc *ipcc = stm32_ipcc_from_chan(chan);
+	unsigned int idx = stm32_ipcc_chan_idx(chan);
+
+	regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
+			IPCC_CH_BIT(idx) | IPCC_CH_HI_BIT(idx));
+	clear_bit(idx, &ipcc->tx_pending);
+}
+
+static const struct mbox_chan_ops stm32_ipcc_ops = {
+	.send_data = stm32_ipcc_send_data,
+	.startup = stm32_ipcc_startup,
+	.shutdown = stm32_ipcc_shutdown,
+};
+
+static int stm32_ipcc_counters_show(struct seq_file *s, void *unused)
+{
+	struct stm32_ipcc *ipcc = s->private;
+	unsigned int i;
+
+	seq_puts(s, "channel sent received txdone timeouts\n");
+	for (i = 0; i < ipcc->nch; i++) {
+		struct stm32_ipcc_stats *st = &ipcc->stats[i];
+
+		seq_printf(s, "%u %ld %ld %ld %ld\n", i + 1,
+			   atomic_long_read(&st->sent),
+			   atomic_long_read(&st->received),
+			   atomic_long_read(&st->txdone),
+			   atomic_long_read(&st->timeouts));
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stm32_ipcc_counters);
+
+static int stm32_ipcc_regs_show(struct seq_file *s, void *unused)
+{
+	static const struct {
+		const char *name;
+		unsigned int off;
+	} regs[] = {
+		{ "C1CR", IPCC_XCR },
+		{ "C1MR", IPCC_XMR },
+		{ "C1TOC2SR", IPCC_XTOYSR },
+		{ "C2CR", IPCC_PROC_STRIDE + IPCC_XCR },
+		{ "C2MR", IPCC_PROC_STRIDE + IPCC_XMR },
+		{ "C2TOC1SR", IPCC_PROC_STRIDE + IPCC_XTOYSR },
+		{ "HWCFGR", IPCC_HWCFGR },
+		{ "VER", IPCC_VER },
+		{ "IPIDR", IPCC_IPIDR },
+		{ "SIDR", IPCC_SIDR },
+	};
+	struct stm32_ipcc *ipcc = s->private;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		seq_printf(s, "%-9s 0x%08x\n", regs[i].name,
+			   stm32_ipcc_read(ipcc, regs[i].off));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stm32_ipcc_regs);
+
+static void stm32_ipcc_debugfs_remove(void *data)
+{
+	debugfs_remove_recursive(data);
+}
+
+static int stm32_ipcc_debugfs_init(struct stm32_ipcc *ipcc)
+{
+	ipcc->dbg = debugfs_create_dir(dev_name(ipcc->dev),
+				       stm32_ipcc_dbg_root);
+	debugfs_create_file("counters", 0444, ipcc->dbg, ipcc,
+			    &stm32_ipcc_counters_fops);
+	debugfs_create_file("regs", 0444, ipcc->dbg, ipcc,
+			    &stm32_ipcc_regs_fops);
+	debugfs_create_u32("channels", 0444, ipcc->dbg, &ipcc->nch);
+	debugfs_create_u32("proc_id", 0444, ipcc->dbg, &ipcc->proc_id);
+
+	return devm_add_action_or_reset(ipcc->dev, stm32_ipcc_debugfs_remove,
+					ipcc->dbg);
+}
+
+static void stm32_ipcc_hw_disable(void *data)
+{
+	struct stm32_ipcc *ipcc = data;
+
+	regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
+			ipcc->all_ch | ipcc->all_ch << IPCC_CH_HI_SHIFT);
+	regmap_clear_bits(ipcc->regmap, ipcc->own + IPCC_XCR,
+			  IPCC_XCR_RXOIE | IPCC_XCR_TXFIE);
+}
+
+static void stm32_ipcc_wakeirq_clear(void *data)
+{
+	dev_pm_clear_wake_irq(data);
+}
+
+static void stm32_ipcc_wakeup_disable(void *data)
+{
+	device_init_wakeup(data, false);
+}
+
+static int stm32_ipcc_wakeup_init(struct stm32_ipcc *ipcc,
+				  struct platform_device *pdev)
+{
+	struct device *dev = ipcc->dev;
+	int irq, ret;
+
+	if (!of_property_read_bool(dev->of_node, "wakeup-source"))
+		return 0;
+
+	/* A dedicated (EXTI) wake line if described, else the RX line */
+	irq = platform_get_irq_byname_optional(pdev, "wakeup");
+	if (irq == -EPROBE_DEFER)
+		return irq;
+
+	ret = device_init_wakeup(dev, true);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot enable wakeup\n");
+	ret = devm_add_action_or_reset(dev, stm32_ipcc_wakeup_disable, dev);
+	if (ret)
+		return ret;
+
+	if (irq > 0)
+		ret = dev_pm_set_dedicated_wake_irq(dev, irq);
+	else
+		ret = dev_pm_set_wake_irq(dev, ipcc->irq_rx);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot set wake irq\n");
+
+	return devm_add_action_or_reset(dev, stm32_ipcc_wakeirq_clear, dev);
+}
+
+static struct regmap *stm32_ipcc_get_regmap(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct regmap *map = NULL;
+	void __iomem *base;
+
+	if (dev->parent)
+		map = dev_get_regmap(dev->parent, stm32_ipcc_regmap_cfg.name);
+	if (map)
+		return map;
+
+	base = devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(base))
+		return ERR_CAST(base);
+
+	return devm_regmap_init_mmio(dev, base, &stm32_ipcc_regmap_cfg);
+}
+
+static int stm32_ipcc_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct stm32_ipcc *ipcc;
+	struct clk *clk;
+	unsigned int i;
+	u32 hwcfg, ver;
+	int ret;
+
+	ipcc = devm_kzalloc(dev, sizeof(*ipcc), GFP_KERNEL);
+	if (!ipcc)
+		return -ENOMEM;
+	ipcc->dev = dev;
+
+	ret = of_property_read_u32(dev->of_node, "st,proc-id", &ipcc->proc_id);
+	if (ret)
+		return dev_err_probe(dev, ret, "missing st,proc-id\n");
+	if (ipcc->proc_id > 1)
+		return dev_err_probe(dev, -EINVAL, "invalid st,proc-id %u\n",
+				     ipcc->proc_id);
+	ipcc->own = IPCC_PROC_OFFSET(ipcc->proc_id);
+	ipcc->other = IPCC_PROC_OFFSET(!ipcc->proc_id);
+
+	ipcc->regmap = stm32_ipcc_get_regmap(pdev);
+	if (IS_ERR(ipcc->regmap))
+		return dev_err_probe(dev, PTR_ERR(ipcc->regmap),
+				     "cannot get registers\n");
+
+	clk = devm_clk_get_enabled(dev, NULL);
+	if (IS_ERR(clk))
+		return dev_err_probe(dev, PTR_ERR(clk), "cannot enable clock\n");
+
+	ipcc->irq_rx = platform_get_irq_byname(pdev, "rx");
+	if (ipcc->irq_rx < 0)
+		return ipcc->irq_rx;
+	ipcc->irq_tx = platform_get_irq_byname(pdev, "tx");
+	if (ipcc->irq_tx < 0)
+		return ipcc->irq_tx;
+
+	ret = regmap_read(ipcc->regmap, IPCC_HWCFGR, &hwcfg);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot read HWCFGR\n");
+	ipcc->nch = FIELD_GET(IPCC_HWCFGR_CHANNELS, hwcfg);
+	if (!ipcc->nch || ipcc->nch > IPCC_MAX_CHANNELS)
+		return dev_err_probe(dev, -ENODEV,
+				     "HWCFGR reports %u channels (1..%u)\n",
+				     ipcc->nch, IPCC_MAX_CHANNELS);
+	ipcc->all_ch = IPCC_ALL_CH(ipcc->nch);
+
+	ipcc->stats = devm_kcalloc(dev, ipcc->nch, sizeof(*ipcc->stats),
+				   GFP_KERNEL);
+	ipcc->mbox.chans = devm_kcalloc(dev, ipcc->nch,
+					sizeof(*ipcc->mbox.chans), GFP_KERNEL);
+	if (!ipcc->stats || !ipcc->mbox.chans)
+		return -ENOMEM;
+	for (i = 0; i < ipcc->nch; i++)
+		ipcc->mbox.chans[i].con_priv = (void *)(unsigned long)i;
+
+	/* Every channel masked, both interrupts enabled at the IP level */
+	ret = regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
+			      ipcc->all_ch | ipcc->all_ch << IPCC_CH_HI_SHIFT);
+	if (!ret)
+		ret = regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XCR,
+				      IPCC_XCR_RXOIE | IPCC_XCR_TXFIE);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot initialise registers\n");
+	ret = devm_add_action_or_reset(dev, stm32_ipcc_hw_disable, ipcc);
+	if (ret)
+		return ret;
+
+	ret = devm_request_threaded_irq(dev, ipcc->irq_rx, NULL,
+					stm32_ipcc_rx_thread, IRQF_ONESHOT,
+					dev_name(dev), ipcc);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot request rx irq\n");
+	ret = devm_request_threaded_irq(dev, ipcc->irq_tx, NULL,
+					stm32_ipcc_tx_thread, IRQF_ONESHOT,
+					dev_name(dev), ipcc);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot request tx irq\n");
+
+	ret = stm32_ipcc_wakeup_init(ipcc, pdev);
+	if (ret)
+		return ret;
+
+	ipcc->mbox.dev = dev;
+	ipcc->mbox.ops = &stm32_ipcc_ops;
+	ipcc->mbox.num_chans = ipcc->nch;
+	ipcc->mbox.txdone_irq = true;
+	ret = devm_mbox_controller_register(dev, &ipcc->mbox);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot register mailbox\n");
+
+	platform_set_drvdata(pdev, ipcc);
+
+	ret = stm32_ipcc_debugfs_init(ipcc);
+	if (ret)
+		return ret;
+
+	ret = regmap_read(ipcc->regmap, IPCC_VER, &ver);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot read VER\n");
+	dev_info(dev, "IPCC rev %lu.%lu, %u channels, proc %u%s\n",
+		 FIELD_GET(IPCC_VER_MAJREV, ver), FIELD_GET(IPCC_VER_MINREV, ver),
+		 ipcc->nch, ipcc->proc_id + 1,
+		 device_may_wakeup(dev) ? ", wakeup" : "");
+
+	return 0;
+}
+
+static int stm32_ipcc_suspend(struct device *dev)
+{
+	struct stm32_ipcc *ipcc = dev_get_drvdata(dev);
+	int ret;
+
+	ret = regmap_read(ipcc->regmap, ipcc->own + IPCC_XCR, &ipcc->saved_cr);
+	if (!ret)
+		ret = regmap_read(ipcc->regmap, ipcc->own + IPCC_XMR,
+				  &ipcc->saved_mr);
+	return ret;
+}
+
+static int stm32_ipcc_resume(struct device *dev)
+{
+	struct stm32_ipcc *ipcc = dev_get_drvdata(dev);
+	int ret;
+
+	/* MR first: enabling CR with stale masks could fire a spurious IRQ */
+	ret = regmap_write(ipcc->regmap, ipcc->own + IPCC_XMR, ipcc->saved_mr);
+	if (!ret)
+		ret = regmap_write(ipcc->regmap, ipcc->own + IPCC_XCR,
+				   ipcc->saved_cr);
+	return ret;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(stm32_ipcc_pm_ops, stm32_ipcc_suspend,
+				stm32_ipcc_resume);
+
+static const struct of_device_id stm32_ipcc_of_match[] = {
+	{ .compatible = "st,stm32mp1-ipcc" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, stm32_ipcc_of_match);
+
+static struct platform_driver stm32_ipcc_driver = {
+	.driver = {
+		.name = STM32_IPCC_DRV_NAME,
+		.of_match_table = stm32_ipcc_of_match,
+		.pm = pm_sleep_ptr(&stm32_ipcc_pm_ops),
+	},
+	.probe = stm32_ipcc_probe,
+};
+
+static int __init stm32_ipcc_init(void)
+{
+	int ret;
+
+	stm32_ipcc_dbg_root = debugfs_create_dir(STM32_IPCC_DRV_NAME, NULL);
+	ret = platform_driver_register(&stm32_ipcc_driver);
+	if (ret)
+		debugfs_remove_recursive(stm32_ipcc_dbg_root);
+	return ret;
+}
+module_init(stm32_ipcc_init);
+
+static void __exit stm32_ipcc_exit(void)
+{
+	platform_driver_unregister(&stm32_ipcc_driver);
+	debugfs_remove_recursive(stm32_ipcc_dbg_root);
+}
+module_exit(stm32_ipcc_exit);
+
+MODULE_AUTHOR("STM32MP coprocessor driver project");
+MODULE_DESCRIPTION("STM32MP1 IPCC mailbox driver");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

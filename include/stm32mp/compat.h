@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Kernel-version differences for the STM32MP coprocessor drivers.
+ *
+ * Every #if on the kernel version in this project lives here, so the
+ * drivers read the same on 6.1 LTS and 6.12 LTS.
+ */
+#ifndef _STM32MP_COMPAT_H
+#define _STM32MP_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/platform_device.h>
+
+/*
+ * platform_driver::remove returns void from 6.11 on; before that the void
+ * variant is remove_new (6.3+) and 6.1 only has the int-returning one.
+ * STM32MP_DEFINE_REMOVE(name, fn) defines "name", usable as
+ * ".remove = name", from a void fn(struct platform_device *).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define STM32MP_DEFINE_REMOVE(name, fn) \
+	static void name(struct platform_device *pdev) { fn(pdev); }
+#else
+#define STM32MP_DEFINE_REMOVE(name, fn) \
+	static int name(struct platform_device *pdev) { fn(pdev); return 0; }
+#endif
+
+/*
+ * A NULL message breaks the mailbox core's TX tracking before 6.7
+ * (MBOX_NO_MSG): doorbell clients always pass this non-NULL token.
+ */
+#define STM32MP_MBOX_DOORBELL	((void *)(unsigned long)0x1)
+
+#endif /* _STM32MP_COMPAT_H */

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+# In-guest test runner: KUnit suites, then scenarios, then a kmemleak scan.
+# Every result is one console line the host parses:
+#   VBOARD-KTAP-BEGIN <suite> ... VBOARD-KTAP-END <suite>
+#   VBOARD-RESULT <scenario> PASS|FAIL <seconds>
+. /vboard/lib.sh
+
+for ko in $MODDIR/kunit/*.ko; do
+	[ -e "$ko" ] || continue
+	insmod "$ko"
+	for d in $DBG/kunit/*/; do
+		s=$(basename "$d")
+		[ -f /tmp/ktap-done-$s ] && continue
+		touch /tmp/ktap-done-$s
+		echo "VBOARD-KTAP-BEGIN $s"
+		cat "$d/results"
+		echo "VBOARD-KTAP-END $s"
+	done
+	rmmod "$ko" 2>/dev/null
+done
+
+only=$(cat /vboard/only 2>/dev/null)
+for sc in /vboard/scenarios/*.sh; do
+	[ -e "$sc" ] || continue
+	name=$(basename "$sc" .sh)
+	if [ -n "$only" ] && ! echo "$name" | grep -qE "$only"; then
+		continue
+	fi
+	echo "VBOARD-SCENARIO-BEGIN $name"
+	t0=$(date +%s)
+	if timeout 600 sh -e "$sc"; then r=PASS; else r=FAIL; fi
+	echo "VBOARD-RESULT $name $r $(( $(date +%s) - t0 ))"
+done
+
+if [ -e $DBG/kmemleak ]; then
+	echo scan > $DBG/kmemleak
+	echo scan > $DBG/kmemleak
+	echo "VBOARD-KMEMLEAK-BEGIN"
+	cat $DBG/kmemleak
+	echo "VBOARD-KMEMLEAK-END"
+fi
+echo "VBOARD-TESTS-DONE"

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit tests: the stm32-ipcc mailbox driver against the virtual-board model.
+ *
+ * Runs on the virtual board (loaded after the model and the IPCC driver).
+ * The test client is the DT node "stm32mp-vboard,ipcc-test-client", whose
+ * "mboxes" lists IPCC channels 1..6 in order. The model plays the M4.
+ */
+
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/fs.h>
+#include <linux/interrupt.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/mailbox_client.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_irq.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+
+#include <stm32mp/compat.h>
+#include <stm32mp/ipcc-regs.h>
+
+#include "../model/vboard.h"
+
+static unsigned int hammer_msgs = 10000;
+module_param(hammer_msgs, uint, 0444);
+MODULE_PARM_DESC(hammer_msgs, "messages per channel and direction in the hammer test");
+
+#define POLL_TIMEOUT_MS		2000
+#define QUIET_MS		50	/* window in which nothing more may arrive */
+
+struct ipcc_client {
+	struct mbox_client cl;
+	struct mbox_chan *chan;
+	atomic_t rx;
+	atomic_t txdone;
+	int last_tx_status;
+};
+
+struct ipcc_ctx {
+	struct vboard *vb;
+	struct platform_device *client_pdev;
+	struct platform_device *ipcc_pdev;
+	struct device_node *ipcc_np;
+	unsigned int nch;
+};
+
+struct ipcc_counters {
+	long sent, received, txdone, timeouts;
+};
+
+#define poll_until(cond, ms) ({						\
+	unsigned long __end = jiffies + msecs_to_jiffies(ms);		\
+	bool __ok;							\
+	while (!(__ok = (cond)) && time_before(jiffies, __end))		\
+		usleep_range(200, 500);					\
+	__ok;								\
+})
+
+static void ipcc_rx_cb(struct mbox_client *cl, void *msg)
+{
+	struct ipcc_client *c = container_of(cl, struct ipcc_client, cl);
+
+	atomic_inc(&c->rx);
+}
+
+static void ipcc_txdone_cb(struct mbox_client *cl, void *msg, int r)
+{
+	struct ipcc_client *c = container_of(cl, struct ipcc_client, cl);
+
+	c->last_tx_status = r;
+	if (!r)
+		atomic_inc(&c->txdone);
+}
+
+static struct ipcc_client *ipcc_open(struct kunit *test, unsigned int ch,
+				     bool block, unsigned int tout_ms)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_client *c;
+
+	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->cl.dev = &ctx->client_pdev->dev;
+	c->cl.rx_callback = ipcc_rx_cb;
+	c->cl.tx_done = block ? NULL : ipcc_txdone_cb;
+	c->cl.tx_block = block;
+	c->cl.tx_tout = tout_ms;
+	c->chan = mbox_request_channel(&c->cl, ch);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(c->chan), "request ch%u: %ld",
+			       ch + 1, PTR_ERR(c->chan));
+	return c;
+}
+
+static void ipcc_close(struct ipcc_client *c)
+{
+	if (c && !IS_ERR_OR_NULL(c->chan))
+		mbox_free_channel(c->chan);
+}
+
+static int ipcc_read_counters(struct kunit *test, unsigned int ch,
+			      struct ipcc_counters *out)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	char path[128], *buf, *line, *cur;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+	int ret = -ENOENT;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/stm32-ipcc/%s/counters",
+		 dev_name(&ctx->ipcc_pdev->dev));
+	f = filp_open(path, O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf) {
+		filp_close(f, NULL);
+		return -ENOMEM;
+	}
+	n = kernel_read(f, buf, PAGE_SIZE - 1, &pos);
+	filp_close(f, NULL);
+	cur = buf;
+	while (n > 0 && (line = strsep(&cur, "\n"))) {
+		unsigned int c;
+
+		if (sscanf(line, "%u %ld %ld %ld %ld", &c, &out->sent,
+			   &out->received, &out->txdone, &out->timeouts) == 5 &&
+		    c == ch + 1) {
+			ret = 0;
+			break;
+		}
+	}
+	kfree(buf);
+	return ret;
+}
+
+static int ipcc_test_init(struct kunit *test)
+{
+	struct ipcc_ctx *ctx;
+	struct device_node *np;
+	unsigned int ch;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	ctx->vb = vboard_get();
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ctx->vb, "model not bound");
+
+	np = of_find_compatible_node(NULL, NULL,
+				     "stm32mp-vboard,ipcc-test-client");
+	KUNIT_ASSERT_NOT_NULL(test, np);
+	ctx->client_pdev = of_find_device_by_node(np);
+	of_node_put(np);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->client_pdev);
+
+	ctx->ipcc_np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-ipcc");
+	KUNIT_ASSERT_NOT_NULL(test, ctx->ipcc_np);
+	ctx->ipcc_pdev = of_find_device_by_node(ctx->ipcc_np);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->ipcc_pdev);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ctx->ipcc_pdev->dev.driver,
+				  "stm32-ipcc not bound");
+
+	ctx->nch = vboard_channels(ctx->vb);
+	/* Every test starts with a quiet M4 that does not acknowledge */
+	for (ch = 0; ch < IPCC_MAX_CHANNELS; ch++)
+		vboard_m4_set_autoack(ctx->vb, ch, false);
+	test->priv = ctx;
+	return 0;
+}
+
+static void ipcc_test_exit(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int ch;
+
+	if (!ctx)
+		return;
+	/* Leave no message pending for the next test */
+	for (ch = 0; ch < ctx->nch; ch++) {
+		vboard_m4_ack(ctx->vb, ch);
+		vboard_m4_set_autoack(ctx->vb, ch, false);
+	}
+	platform_device_put(ctx->ipcc_pdev);
+	platform_device_put(ctx->client_pdev);
+	of_node_put(ctx->ipcc_np);
+}
+
+/* Linux->M4: the send sets our flag; one M4 ack gives exactly one TX done */
+static void ipcc_test_send_and_ack(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_counters before, after;
+	struct vboard_m4_chan_stats st0, st;
+	struct ipcc_client *c;
+	const unsigned int ch = 0;
+	u32 flags_reg;
+
+	flags_reg = IPCC_PROC_OFFSET(vboard_linux_proc(ctx->vb)) + IPCC_XTOYSR;
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &before), 0);
+	vboard_m4_stats(ctx->vb, ch, &st0);
+	c = ipcc_open(test, ch, false, 0);
+
+	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	KUNIT_EXPECT_TRUE(test, vboard_ipcc_peek(ctx->vb, flags_reg) & BIT(ch));
+	KUNIT_EXPECT_TRUE(test, poll_until(({ vboard_m4_stats(ctx->vb, ch, &st);
+					      st.rx == st0.rx + 1; }),
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 0);
+
+	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->txdone) == 1,
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 1);
+	KUNIT_EXPECT_EQ(test, c->last_tx_status, 0);
+	KUNIT_EXPECT_FALSE(test, vboard_ipcc_peek(ctx->vb, flags_reg) & BIT(ch));
+
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &after), 0);
+	KUNIT_EXPECT_EQ(test, after.sent - before.sent, 1);
+	KUNIT_EXPECT_EQ(test, after.txdone - before.txdone, 1);
+	KUNIT_EXPECT_EQ(test, after.received - before.received, 0);
+	ipcc_close(c);
+}
+
+/* M4->Linux: one send, exactly one RX callback, and the flag is cleared */
+static void ipcc_test_receive_once(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_counters before, after;
+	struct vboard_m4_chan_stats st0, st;
+	struct ipcc_client *c;
+	const unsigned int ch = 1;
+
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &before), 0);
+	vboard_m4_stats(ctx->vb, ch, &st0);
+	c = ipcc_open(test, ch, false, 0);
+
+	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 1,
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
+	vboard_m4_stats(ctx->vb, ch, &st);
+	KUNIT_EXPECT_EQ(test, st.tx_freed - st0.tx_freed, 1);
+
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &after), 0);
+	KUNIT_EXPECT_EQ(test, after.received - before.received, 1);
+	KUNIT_EXPECT_EQ(test, after.sent - before.sent, 0);
+	ipcc_close(c);
+}
+
+/* A closed (masked) channel keeps the message; opening it delivers once */
+static void ipcc_test_masked_channel(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_counters before, after;
+	struct ipcc_client *c;
+	const unsigned int ch = 2;
+
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &before), 0);
+	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_TRUE(test, vboard_m4_flag(ctx->vb, ch));
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &after), 0);
+	KUNIT_EXPECT_EQ(test, after.received, before.received);
+
+	c = ipcc_open(test, ch, false, 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 1,
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
+	ipcc_close(c);
+}
+
+/* A masked interrupt line loses nothing: the level fires on unmask, once */
+static void ipcc_test_masked_line(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_client *c;
+	const unsigned int ch = 3;
+	int irq;
+
+	irq = of_irq_get_byname(ctx->ipcc_np, "rx");
+	KUNIT_ASSERT_GT(test, irq, 0);
+	c = ipcc_open(test, ch, false, 0);
+
+	disable_irq(irq);
+	KUNIT_EXPECT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 0);
+	KUNIT_EXPECT_TRUE(test, vboard_m4_flag(ctx->vb, ch));
+	enable_irq(irq);
+
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 1,
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
+	ipcc_close(c);
+}
+
+/* A blocking send the M4 never acknowledges times out; the channel lives on */
+static void ipcc_test_blocking_timeout(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_counters before, after;
+	struct ipcc_client *c;
+	const unsigned int ch = 4;
+	unsigned long t0;
+
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &before), 0);
+	c = ipcc_open(test, ch, true, 100);
+
+	t0 = jiffies;
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL),
+			-ETIME);
+	KUNIT_EXPECT_GE(test, jiffies_to_msecs(jiffies - t0), 100U);
+	KUNIT_EXPECT_TRUE(test, vboard_linux_flag(ctx->vb, ch));
+
+	/* Sending again while the first is still unacknowledged is counted */
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL),
+			-ETIME);
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &after), 0);
+	KUNIT_EXPECT_EQ(test, after.timeouts - before.timeouts, 1);
+
+	/* The late ack frees the channel; a new send completes normally */
+	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_linux_flag(ctx->vb, ch),
+					   POLL_TIMEOUT_MS));
+	vboard_m4_set_autoack(ctx->vb, ch, true);
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL),
+			0);
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL),
+			0);
+	KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &after), 0);
+	KUNIT_EXPECT_EQ(test, after.sent - before.sent, 4);
+	KUNIT_EXPECT_EQ(test, after.timeouts - before.timeouts, 1);
+	ipcc_close(c);
+}
+
+struct hammer_thread {
+	struct ipcc_ctx *ctx;
+	struct ipcc_client *c;
+	unsigned int ch;
+	unsigned int n;
+	int errors;
+	int first_error;
+	struct completion done;
+};
+
+static int hammer_linux_tx(void *data)
+{
+	struct hammer_thread *h = data;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < h->n; i++) {
+		ret = mbox_send_message(h->c->chan, STM32MP_MBOX_DOORBELL);
+		if (ret < 0) {
+			if (!h->errors++)
+				h->first_error = ret;
+		}
+	}
+	complete(&h->done);
+	return 0;
+}
+
+static int hammer_m4_tx(void *data)
+{
+	struct hammer_thread *h = data;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < h->n; i++) {
+		ret = vboard_m4_send_wait(h->ctx->vb, h->ch, POLL_TIMEOUT_MS);
+		if (ret < 0) {
+			if (!h->errors++)
+				h->first_error = ret;
+		}
+	}
+	complete(&h->done);
+	return 0;
+}
+
+/* Every channel, both directions at once: exact counts, nothing lost */
+static void ipcc_test_hammer(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct vboard_m4_chan_stats st0[IPCC_MAX_CHANNELS], st;
+	struct ipcc_counters before[IPCC_MAX_CHANNELS], after;
+	struct hammer_thread *tx, *rx;
+	struct ipcc_client **c;
+	unsigned int ch, n = hammer_msgs;
+	struct task_struct *t;
+
+	tx = kunit_kcalloc(test, ctx->nch, sizeof(*tx), GFP_KERNEL);
+	rx = kunit_kcalloc(test, ctx->nch, sizeof(*rx), GFP_KERNEL);
+	c = kunit_kcalloc(test, ctx->nch, sizeof(*c), GFP_KERNEL);
+	KUNIT_ASSERT_TRUE(test, tx && rx && c);
+
+	for (ch = 0; ch < ctx->nch; ch++) {
+		KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &before[ch]), 0);
+		vboard_m4_stats(ctx->vb, ch, &st0[ch]);
+		vboard_m4_set_autoack(ctx->vb, ch, true);
+		c[ch] = ipcc_open(test, ch, true, POLL_TIMEOUT_MS);
+	}
+
+	for (ch = 0; ch < ctx->nch; ch++) {
+		tx[ch] = (struct hammer_thread){ .ctx = ctx, .c = c[ch],
+						 .ch = ch, .n = n };
+		rx[ch] = tx[ch];
+		init_completion(&tx[ch].done);
+		init_completion(&rx[ch].done);
+		t = kthread_run(hammer_linux_tx, &tx[ch], "ipcc-tx%u", ch + 1);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		t = kthread_run(hammer_m4_tx, &rx[ch], "ipcc-m4tx%u", ch + 1);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+
+	for (ch = 0; ch < ctx->nch; ch++) {
+		wait_for_completion(&tx[ch].done);
+		wait_for_completion(&rx[ch].done);
+	}
+
+	for (ch = 0; ch < ctx->nch; ch++) {
+		KUNIT_EXPECT_EQ_MSG(test, tx[ch].errors, 0, "ch%u tx err %d",
+				    ch + 1, tx[ch].first_error);
+		KUNIT_EXPECT_EQ_MSG(test, rx[ch].errors, 0, "ch%u m4 err %d",
+				    ch + 1, rx[ch].first_error);
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      poll_until(atomic_read(&c[ch]->rx) == n,
+						 POLL_TIMEOUT_MS),
+				      "ch%u rx %d of %u", ch + 1,
+				      atomic_read(&c[ch]->rx), n);
+		KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
+						   POLL_TIMEOUT_MS));
+	}
+	msleep(QUIET_MS);
+
+	for (ch = 0; ch < ctx->nch; ch++) {
+		vboard_m4_stats(ctx->vb, ch, &st);
+		KUNIT_EXPECT_EQ_MSG(test, atomic_read(&c[ch]->rx), (int)n,
+				    "ch%u", ch + 1);
+		KUNIT_EXPECT_EQ_MSG(test, st.rx - st0[ch].rx, n, "ch%u", ch + 1);
+		KUNIT_EXPECT_EQ_MSG(test, st.acked - st0[ch].acked, n, "ch%u",
+				    ch + 1);
+		KUNIT_EXPECT_EQ_MSG(test, st.tx - st0[ch].tx, n, "ch%u", ch + 1);
+		KUNIT_EXPECT_EQ_MSG(test, st.tx_freed - st0[ch].tx_freed, n,
+				    "ch%u", ch + 1);
+		KUNIT_ASSERT_EQ(test, ipcc_read_counters(test, ch, &after), 0);
+		KUNIT_EXPECT_EQ(test, after.sent - before[ch].sent, (long)n);
+		KUNIT_EXPECT_EQ(test, after.txdone - before[ch].txdone, (long)n);
+		KUNIT_EXPECT_EQ(test, after.received - before[ch].received,
+				(long)n);
+		KUNIT_EXPECT_EQ(test, after.timeouts - before[ch].timeouts, 0);
+		ipcc_close(c[ch]);
+	}
+}
+
+static int ipcc_rebind(struct ipcc_ctx *ctx)
+{
+	device_release_driver(&ctx->ipcc_pdev->dev);
+	return device_attach(&ctx->ipcc_pdev->dev);
+}
+
+/* HWCFGR decides the channel count the driver exposes */
+static void ipcc_test_channel_count(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_client *c;
+	struct mbox_client cl = { .dev = &ctx->client_pdev->dev };
+	struct mbox_chan *chan;
+
+	KUNIT_ASSERT_EQ(test, vboard_set_channels(ctx->vb, 3), 0);
+	KUNIT_EXPECT_EQ(test, ipcc_rebind(ctx), 1);
+
+	chan = mbox_request_channel(&cl, 3);
+	KUNIT_EXPECT_TRUE(test, IS_ERR(chan));
+	if (!IS_ERR(chan))
+		mbox_free_channel(chan);
+
+	/* The channels that remain work */
+	c = ipcc_open(test, 2, false, 0);
+	KUNIT_EXPECT_EQ(test, vboard_m4_send(ctx->vb, 2), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 1,
+					   POLL_TIMEOUT_MS));
+	ipcc_close(c);
+
+	KUNIT_ASSERT_EQ(test, vboard_set_channels(ctx->vb, ctx->nch), 0);
+	KUNIT_EXPECT_EQ(test, ipcc_rebind(ctx), 1);
+	c = ipcc_open(test, ctx->nch - 1, false, 0);
+	ipcc_close(c);
+}
+
+/* Unbind/rebind cycles are clean and the mailbox works afterwards */
+static void ipcc_test_rebind(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_client *c;
+	unsigned int i;
+
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, ipcc_rebind(ctx), 1);
+
+	c = ipcc_open(test, 0, true, POLL_TIMEOUT_MS);
+	vboard_m4_set_autoack(ctx->vb, 0, true);
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL),
+			0);
+	KUNIT_EXPECT_EQ(test, vboard_m4_send(ctx->vb, 0), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 1,
+					   POLL_TIMEOUT_MS));
+	ipcc_close(c);
+}
+
+/* Registers as the reference manual has them, from the Linux side */
+static void ipcc_test_registers(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int own = IPCC_PROC_OFFSET(vboard_linux_proc(ctx->vb));
+	struct ipcc_client *c;
+
+	KUNIT_EXPECT_EQ(test, vboard_ipcc_peek(ctx->vb, IPCC_HWCFGR) &
+			IPCC_HWCFGR_CHANNELS, ctx->nch);
+	KUNIT_EXPECT_EQ(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XCR),
+			IPCC_XCR_RXOIE | IPCC_XCR_TXFIE);
+	/* Closed channels are masked both ways */
+	KUNIT_EXPECT_EQ(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XMR),
+			IPCC_ALL_CH(ctx->nch) |
+			IPCC_ALL_CH(ctx->nch) << IPCC_CH_HI_SHIFT);
+	c = ipcc_open(test, 5, false, 0);
+	KUNIT_EXPECT_FALSE(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XMR) &
+			   IPCC_CH_BIT(5));
+	KUNIT_EXPECT_EQ(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XSCR), 0);
+	ipcc_close(c);
+	KUNIT_EXPECT_TRUE(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XMR) &
+			  IPCC_CH_BIT(5));
+}
+
+static struct kunit_case ipcc_test_cases[] = {
+	KUNIT_CASE(ipcc_test_registers),
+	KUNIT_CASE(ipcc_test_send_and_ack),
+	KUNIT_CASE(ipcc_test_receive_once),
+	KUNIT_CASE(ipcc_test_masked_channel),
+	KUNIT_CASE(ipcc_test_masked_line),
+	KUNIT_CASE(ipcc_test_blocking_timeout),
+	KUNIT_CASE_SLOW(ipcc_test_hammer),
+	KUNIT_CASE(ipcc_test_channel_count),
+	KUNIT_CASE(ipcc_test_rebind),
+	{}
+};
+
+static struct kunit_suite ipcc_test_suite = {
+	.name = "stm32_ipcc",
+	.init = ipcc_test_init,
+	.exit = ipcc_test_exit,
+	.test_cases = ipcc_test_cases,
+};
+kunit_test_suite(ipcc_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the STM32 IPCC driver on the virtual board");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,930 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Virtual STM32MP15 board: hardware model.
+ *
+ * Stands in, on QEMU "virt", for the STM32MP15 blocks the coprocessor
+ * drivers touch:
+ *
+ *  - IPCC: the register file of both processors (regmap "ipcc" on this
+ *    device, used by the IPCC node that is our DT child), with the reference
+ *    manual's write-1-to-set/clear semantics and level-sensitive lines;
+ *  - an interrupt controller whose lines are *levels*: an event raised while
+ *    a line is masked is kept and delivered when the line is unmasked, as a
+ *    GIC/EXTI line driven by IPCC would be (irq_sim drops such events and has
+ *    no unmask hook, hence this small chip);
+ *  - RCC: MCU reset (self-clearing pulse) and BOOT_MCU hold-boot, as a reset
+ *    controller;
+ *  - TAMP backup registers, as a syscon regmap;
+ *  - the M4 watchdog early-interrupt line;
+ *  - the Cortex-M4 side of IPCC, driven from debugfs and from test modules.
+ *
+ * See include/stm32mp/ipcc-regs.h for the IPCC register semantics.
+ */
+
+#include <linux/bitfield.h>
+#include <linux/debugfs.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irq_work.h>
+#include <linux/irqdomain.h>
+#include <linux/kstrtox.h>
+#include <linux/mfd/syscon.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+#include <linux/regmap.h>
+#include <linux/reset-controller.h>
+#include <linux/seq_file.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <stm32mp/ipcc-regs.h>
+
+#include "vboard.h"
+
+#define TAMP_BKP_BASE		0x100
+#define TAMP_BKP_COUNT		32
+#define TAMP_MAX_REG		0x3fc
+
+struct vboard {
+	struct device *dev;
+	raw_spinlock_t lock;
+
+	/* IPCC register state, indexed by processor (0 = C1, 1 = C2) */
+	u32 cr[2];
+	u32 mr[2];
+	u32 flags[2];
+	u32 hwcfgr;
+	unsigned int lin;	/* processor used by Linux (st,proc-id) */
+	unsigned int m4;	/* processor played by the model */
+	struct regmap *ipcc_map;
+
+	/* interrupt lines towards Linux */
+	struct irq_domain *domain;
+	bool level[VBOARD_NR_LINES];
+	bool masked[VBOARD_NR_LINES];
+	unsigned long fire;
+	struct irq_work irq_work;
+	bool wdg_level;
+
+	/* M4 side of the IPCC */
+	struct workqueue_struct *m4_wq;
+	struct work_struct m4_work;
+	wait_queue_head_t m4_waitq;
+	unsigned long m4_autoack;
+	struct vboard_m4_chan_stats m4_stats[IPCC_MAX_CHANNELS];
+
+	/* TAMP backup registers */
+	u32 bkp[TAMP_BKP_COUNT];
+	struct regmap *tamp_map;
+
+	/* RCC: MCU reset and hold boot */
+	struct reset_controller_dev rcdev;
+	bool hold_boot;
+	bool reset_since_boot;
+	unsigned long mcu_resets;
+	unsigned long boots;
+
+	struct dentry *dbg;
+};
+
+static struct vboard *vboard_instance;
+
+/* ---------------------------------------------------------------- levels */
+
+static unsigned int vboard_nch(struct vboard *vb)
+{
+	return FIELD_GET(IPCC_HWCFGR_CHANNELS, vb->hwcfgr);
+}
+
+static u32 vboard_all_ch(struct vboard *vb)
+{
+	return IPCC_ALL_CH(vboard_nch(vb));
+}
+
+static bool vboard_rx_level(struct vboard *vb, unsigned int p)
+{
+	return (vb->cr[p] & IPCC_XCR_RXOIE) &&
+	       (vb->flags[!p] & ~vb->mr[p] & vboard_all_ch(vb));
+}
+
+static bool vboard_tx_level(struct vboard *vb, unsigned int p)
+{
+	return (vb->cr[p] & IPCC_XCR_TXFIE) &&
+	       (~vb->flags[p] & ~(vb->mr[p] >> IPCC_CH_HI_SHIFT) &
+		vboard_all_ch(vb));
+}
+
+/* Recompute every line; called with vb->lock held after any change */
+static void vboard_update_locked(struct vboard *vb)
+{
+	bool lvl[VBOARD_NR_LINES];
+	bool kick = false;
+	unsigned int i;
+
+	lvl[VBOARD_LINE_IPCC_RX] = vboard_rx_level(vb, vb->lin);
+	lvl[VBOARD_LINE_IPCC_WAKEUP] = lvl[VBOARD_LINE_IPCC_RX];
+	lvl[VBOARD_LINE_IPCC_TX] = vboard_tx_level(vb, vb->lin);
+	lvl[VBOARD_LINE_WDG] = vb->wdg_level;
+
+	for (i = 0; i < VBOARD_NR_LINES; i++) {
+		vb->level[i] = lvl[i];
+		if (lvl[i] && !vb->masked[i]) {
+			__set_bit(i, &vb->fire);
+			kick = true;
+		}
+	}
+	if (kick)
+		irq_work_queue(&vb->irq_work);
+
+	/* The M4's own RX-occupied interrupt */
+	if (vboard_rx_level(vb, vb->m4))
+		queue_work(vb->m4_wq, &vb->m4_work);
+}
+
+static void vboard_irq_work(struct irq_work *work)
+{
+	struct vboard *vb = container_of(work, struct vboard, irq_work);
+	unsigned long pending, flags;
+	unsigned int i;
+	bool deliver;
+
+	raw_spin_lock_irqsave(&vb->lock, flags);
+	pending = vb->fire;
+	vb->fire = 0;
+	raw_spin_unlock_irqrestore(&vb->lock, flags);
+
+	for_each_set_bit(i, &pending, VBOARD_NR_LINES) {
+		raw_spin_lock_irqsave(&vb->lock, flags);
+		deliver = vb->level[i] && !vb->masked[i];
+		raw_spin_unlock_irqrestore(&vb->lock, flags);
+		if (deliver)
+			generic_handle_domain_irq(vb->domain, i);
+	}
+}
+
+static void vboard_irq_mask(struct irq_data *d)
+{
+	struct vboard *vb = irq_data_get_irq_chip_data(d);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&vb->lock, flags);
+	vb->masked[irqd_to_hwirq(d)] = true;
+	raw_spin_unlock_irqrestore(&vb->lock, flags);
+}
+
+static void vboard_irq_unmask(struct irq_data *d)
+{
+	struct vboard *vb = irq_data_get_irq_chip_data(d);
+	irq_hw_number_t hw = irqd_to_hwirq(d);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&vb->lock, flags);
+	vb->masked[hw] = false;
+	/* A level that is still high fires again, as on a real GIC */
+	if (vb->level[hw]) {
+		__set_bit(hw, &vb->fire);
+		irq_work_queue(&vb->irq_work);
+	}
+	raw_spin_unlock_irqrestore(&vb->lock, flags);
+}
+
+static int vboard_irq_set_type(struct irq_data *d, unsigned int type)
+{
+	/* The lines are levels; accept the DT's level-high and nothing else */
+	return (type & IRQ_TYPE_SENSE_MASK) == IRQ_TYPE_LEVEL_HIGH ? 0 : -EINVAL;
+}
+
+static struct irq_chip vboard_irq_chip = {
+	.name = "vboard",
+	.irq_mask = vboard_irq_mask,
+	.irq_unmask = vboard_irq_unmask,
+	.irq_set_type = vboard_irq_set_type,
+	.flags = IRQCHIP_SKIP_SET_WAKE,
+};
+
+static int vboard_irq_map(struct irq_domain *d, unsigned int virq,
+			  irq_hw_number_t hw)
+{
+	irq_set_chip_data(virq, d->host_data);
+	irq_set_chip_and_handler(virq, &vboard_irq_chip, handle_level_irq);
+	return 0;
+}
+
+static const struct irq_domain_ops vboard_irq_domain_ops = {
+	.map = vboard_irq_map,
+	.xlate = irq_domain_xlate_twocell,
+};
+
+/* ---------------------------------------------------------------- IPCC */
+
+/* Register write from processor p's point of view; vb->lock held */
+static void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg,
+				     u32 val)
+{
+	unsigned int p = reg >= IPCC_PROC_STRIDE;
+	u32 all = vboard_all_ch(vb);
+	u32 set, clr;
+	unsigned int ch;
+
+	if (reg >= 2 * IPCC_PROC_STRIDE)
+		return;		/* identification registers are read-only */
+
+	switch (reg % IPCC_PROC_STRIDE) {
+	case IPCC_XCR:
+		vb->cr[p] = val & (IPCC_XCR_RXOIE | IPCC_XCR_TXFIE);
+		break;
+	case IPCC_XMR:
+		vb->mr[p] = val & (all | all << IPCC_CH_HI_SHIFT);
+		break;
+	case IPCC_XSCR:
+		set = (val >> IPCC_CH_HI_SHIFT) & all;
+		clr = val & all & vb->flags[!p];
+		vb->flags[p] |= set;
+		vb->flags[!p] &= ~clr;
+		if (p == vb->lin) {
+			/* Linux acknowledged M4 messages */
+			for_each_set_bit(ch, (unsigned long *)&clr, IPCC_MAX_CHANNELS)
+				vb->m4_stats[ch].tx_freed++;
+		}
+		break;
+	default:
+		break;		/* XTOYSR is read-only */
+	}
+	vboard_update_locked(vb);
+}
+
+static u32 vboard_ipcc_read_locked(struct vboard *vb, unsigned int reg)
+{
+	unsigned int p = reg >= IPCC_PROC_STRIDE;
+
+	switch (reg) {
+	case IPCC_HWCFGR:
+		return vb->hwcfgr;
+	case IPCC_VER:
+		return IPCC_MP15_VER;
+	case IPCC_IPIDR:
+		return IPCC_MP15_IPIDR;
+	case IPCC_SIDR:
+		return IPCC_MP15_SIDR;
+	}
+	if (reg >= 2 * IPCC_PROC_STRIDE)
+		return 0;
+
+	switch (reg % IPCC_PROC_STRIDE) {
+	case IPCC_XCR:
+		return vb->cr[p];
+	case IPCC_XMR:
+		return vb->mr[p];
+	case IPCC_XTOYSR:
+		return vb->flags[p];
+	default:
+		return 0;	/* XSCR reads as zero */
+	}
+}
+
+static int vboard_ipcc_reg_read(void *ctx, unsigned int reg, unsigned int *val)
+{
+	struct vboard *vb = ctx;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&vb->lock, flags);
+	*val = vboard_ipcc_read_locked(vb, reg);
+	raw_spin_unlock_irqrestore(&vb->lock, flags);
+	return 0;
+}
+
+static int vboard_ipcc_reg_write(void *ctx, unsigned int reg, unsigned int val)
+{
+	struct vboard *vb = ctx;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&vb->lock, flags);
+	vboard_ipcc_write_locked(vb, reg, val);
+	raw_spin_unlock_irqrestore(&vb->lock, flags);
+
+	/* M4 senders wait for Linux to free their channel */
+	wake_up_all(&vb->m4_waitq);
+	return 0;
+}
+
+static const struct regmap_config vboard_ipcc_regmap_cfg = {
+	.name = "ipcc",
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = IPCC_MMIO_SIZE - 4,
+	.reg_read = vboard_ipcc_reg_read,
+	.reg_write = vboard_ipcc_reg_write,
+	.fast_io = true,
+};
+
+/* The M4's RX-occupied interrupt handler */
+static void vboard_m4_work(struct work_struct *work)
+{
+	struct vboard *vb = container_of(work, struct vboard, m4_work);
+	unsigned int m4 = vb->m4;
+	unsigned long pending;
+	unsigned int ch;
+
+	raw_spin_lock_irq(&vb->lock);
+	pending = vboard_rx_level(vb, m4) ?
+		  vb->flags[vb->lin] & ~vb->mr[m4] & vboard_all_ch(vb) : 0;
+	for_each_set_bit(ch, &pending, IPCC_MAX_CHANNELS) {
+		vb->m4_stats[ch].rx++;
+		if (test_bit(ch, &vb->m4_autoack)) {
+			vb->flags[vb->lin] &= ~BIT(ch);
+			vb->m4_stats[ch].acked++;
+		} else {
+			/* Held until acknowledged from debugfs or a test */
+			vb->mr[m4] |= BIT(ch);
+		}
+	}
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
+}
+
+struct vboard *vboard_get(void)
+{
+	return READ_ONCE(vboard_instance);
+}
+EXPORT_SYMBOL_GPL(vboard_get);
+
+unsigned int vboard_linux_proc(struct vboard *vb)
+{
+	return vb->lin;
+}
+EXPORT_SYMBOL_GPL(vboard_linux_proc);
+
+unsigned int vboard_channels(struct vboard *vb)
+{
+	return vboard_nch(vb);
+}
+EXPORT_SYMBOL_GPL(vboard_channels);
+
+/* Takes effect when the IPCC driver next probes, as a different SoC would */
+int vboard_set_channels(struct vboard *vb, unsigned int nch)
+{
+	if (!nch || nch > IPCC_MAX_CHANNELS)
+		return -EINVAL;
+
+	raw_spin_lock_irq(&vb->lock);
+	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, nch);
+	vb->mr[vb->m4] &= ~IPCC_ALL_CH(nch);
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(vboard_set_channels);
+
+u32 vboard_ipcc_peek(struct vboard *vb, unsigned int reg)
+{
+	unsigned long flags;
+	u32 val;
+
+	raw_spin_lock_irqsave(&vb->lock, flags);
+	val = vboard_ipcc_read_locked(vb, reg);
+	raw_spin_unlock_irqrestore(&vb->lock, flags);
+	return val;
+}
+EXPORT_SYMBOL_GPL(vboard_ipcc_peek);
+
+bool vboard_m4_flag(struct vboard *vb, unsigned int ch)
+{
+	return vboard_ipcc_peek(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XTOYSR) &
+	       BIT(ch);
+}
+EXPORT_SYMBOL_GPL(vboard_m4_flag);
+
+bool vboard_linux_flag(struct vboard *vb, unsigned int ch)
+{
+	return vboard_ipcc_peek(vb, IPCC_PROC_OFFSET(vb->lin) + IPCC_XTOYSR) &
+	       BIT(ch);
+}
+EXPORT_SYMBOL_GPL(vboard_linux_flag);
+
+int vboard_m4_send(struct vboard *vb, unsigned int ch)
+{
+	int ret = 0;
+
+	raw_spin_lock_irq(&vb->lock);
+	if (ch >= vboard_nch(vb)) {
+		ret = -EINVAL;
+	} else if (vb->flags[vb->m4] & BIT(ch)) {
+		ret = -EBUSY;
+	} else {
+		vb->m4_stats[ch].tx++;
+		vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
+					 IPCC_CH_HI_BIT(ch));
+	}
+	raw_spin_unlock_irq(&vb->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vboard_m4_send);
+
+int vboard_m4_send_wait(struct vboard *vb, unsigned int ch,
+			unsigned int timeout_ms)
+{
+	long left = msecs_to_jiffies(timeout_ms);
+	int ret;
+
+	for (;;) {
+		ret = vboard_m4_send(vb, ch);
+		if (ret != -EBUSY)
+			return ret;
+		left = wait_event_timeout(vb->m4_waitq,
+					  !vboard_m4_flag(vb, ch), left);
+		if (!left)
+			return -ETIMEDOUT;
+	}
+}
+EXPORT_SYMBOL_GPL(vboard_m4_send_wait);
+
+int vboard_m4_ack(struct vboard *vb, unsigned int ch)
+{
+	int ret = 0;
+
+	raw_spin_lock_irq(&vb->lock);
+	if (ch >= vboard_nch(vb)) {
+		ret = -EINVAL;
+	} else if (!(vb->flags[vb->lin] & BIT(ch))) {
+		ret = -ENOMSG;
+	} else {
+		vb->m4_stats[ch].acked++;
+		vb->mr[vb->m4] &= ~BIT(ch);
+		vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
+					 IPCC_CH_BIT(ch));
+	}
+	raw_spin_unlock_irq(&vb->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(vboard_m4_ack);
+
+void vboard_m4_set_autoack(struct vboard *vb, unsigned int ch, bool on)
+{
+	bool held;
+
+	if (ch >= IPCC_MAX_CHANNELS)
+		return;
+	if (on)
+		set_bit(ch, &vb->m4_autoack);
+	else
+		clear_bit(ch, &vb->m4_autoack);
+	/* A message seen and held while autoack was off is acknowledged now */
+	raw_spin_lock_irq(&vb->lock);
+	held = (vb->mr[vb->m4] & BIT(ch)) && (vb->flags[vb->lin] & BIT(ch));
+	raw_spin_unlock_irq(&vb->lock);
+	if (on && held)
+		vboard_m4_ack(vb, ch);
+}
+EXPORT_SYMBOL_GPL(vboard_m4_set_autoack);
+
+void vboard_m4_stats(struct vboard *vb, unsigned int ch,
+		     struct vboard_m4_chan_stats *st)
+{
+	raw_spin_lock_irq(&vb->lock);
+	*st = vb->m4_stats[min_t(unsigned int, ch, IPCC_MAX_CHANNELS - 1)];
+	raw_spin_unlock_irq(&vb->lock);
+}
+EXPORT_SYMBOL_GPL(vboard_m4_stats);
+
+/* ---------------------------------------------------------------- TAMP */
+
+static int vboard_tamp_reg_read(void *ctx, unsigned int reg, unsigned int *val)
+{
+	struct vboard *vb = ctx;
+
+	*val = 0;
+	if (reg >= TAMP_BKP_BASE && reg < TAMP_BKP_BASE + 4 * TAMP_BKP_COUNT)
+		*val = READ_ONCE(vb->bkp[(reg - TAMP_BKP_BASE) / 4]);
+	return 0;
+}
+
+static int vboard_tamp_reg_write(void *ctx, unsigned int reg, unsigned int val)
+{
+	struct vboard *vb = ctx;
+
+	if (reg >= TAMP_BKP_BASE && reg < TAMP_BKP_BASE + 4 * TAMP_BKP_COUNT)
+		WRITE_ONCE(vb->bkp[(reg - TAMP_BKP_BASE) / 4], val);
+	return 0;
+}
+
+static const struct regmap_config vboard_tamp_regmap_cfg = {
+	.name = "tamp",
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = TAMP_MAX_REG,
+	.reg_read = vboard_tamp_reg_read,
+	.reg_write = vboard_tamp_reg_write,
+	.fast_io = true,
+};
+
+/* ---------------------------------------------------------------- RCC */
+
+static struct vboard *rcdev_to_vboard(struct reset_controller_dev *rcdev)
+{
+	return container_of(rcdev, struct vboard, rcdev);
+}
+
+static void vboard_mcu_reset(struct vboard *vb)
+{
+	raw_spin_lock_irq(&vb->lock);
+	vb->mcu_resets++;
+	vb->reset_since_boot = true;
+	raw_spin_unlock_irq(&vb->lock);
+}
+
+static int vboard_reset_assert(struct reset_controller_dev *rcdev,
+			       unsigned long id)
+{
+	struct vboard *vb = rcdev_to_vboard(rcdev);
+
+	if (id == VBOARD_RESET_MCU) {
+		/* MCURST is a pulse: asserting it resets and self-clears */
+		vboard_mcu_reset(vb);
+	} else {
+		raw_spin_lock_irq(&vb->lock);
+		vb->hold_boot = true;
+		raw_spin_unlock_irq(&vb->lock);
+	}
+	return 0;
+}
+
+static int vboard_reset_deassert(struct reset_controller_dev *rcdev,
+				 unsigned long id)
+{
+	struct vboard *vb = rcdev_to_vboard(rcdev);
+
+	if (id == VBOARD_RESET_MCU)
+		return 0;
+
+	raw_spin_lock_irq(&vb->lock);
+	if (vb->hold_boot && vb->reset_since_boot) {
+		/* Releasing the hold after a reset boots the M4 */
+		vb->reset_since_boot = false;
+		vb->boots++;
+	}
+	vb->hold_boot = false;
+	raw_spin_unlock_irq(&vb->lock);
+	return 0;
+}
+
+static int vboard_reset_reset(struct reset_controller_dev *rcdev,
+			      unsigned long id)
+{
+	if (id != VBOARD_RESET_MCU)
+		return -EOPNOTSUPP;
+	vboard_mcu_reset(rcdev_to_vboard(rcdev));
+	return 0;
+}
+
+static int vboard_reset_status(struct reset_controller_dev *rcdev,
+			       unsigned long id)
+{
+	struct vboard *vb = rcdev_to_vboard(rcdev);
+
+	return id == VBOARD_RESET_HOLDBOOT ? READ_ONCE(vb->hold_boot) : 0;
+}
+
+static const struct reset_control_ops vboard_reset_ops = {
+	.assert = vboard_reset_assert,
+	.deassert = vboard_reset_deassert,
+	.reset = vboard_reset_reset,
+	.status = vboard_reset_status,
+};
+
+/* ---------------------------------------------------------------- debugfs */
+
+static int vboard_dbg_parse_ch(struct vboard *vb, const char __user *ubuf,
+			       size_t count, unsigned int *ch)
+{
+	unsigned int n;
+	int ret;
+
+	ret = kstrtouint_from_user(ubuf, count, 0, &n);
+	if (ret)
+		return ret;
+	if (!n || n > vboard_nch(vb))
+		return -EINVAL;
+	*ch = n - 1;
+	return 0;
+}
+
+static ssize_t vboard_dbg_send_write(struct file *file,
+				     const char __user *ubuf, size_t count,
+				     loff_t *ppos)
+{
+	struct vboard *vb = file->private_data;
+	unsigned int ch;
+	int ret;
+
+	ret = vboard_dbg_parse_ch(vb, ubuf, count, &ch);
+	if (!ret)
+		ret = vboard_m4_send(vb, ch);
+	return ret ?: count;
+}
+
+static const struct file_operations vboard_dbg_send_fops = {
+	.open = simple_open,
+	.write = vboard_dbg_send_write,
+};
+
+static ssize_t vboard_dbg_ack_write(struct file *file, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	struct vboard *vb = file->private_data;
+	unsigned int ch;
+	int ret;
+
+	ret = vboard_dbg_parse_ch(vb, ubuf, count, &ch);
+	if (!ret)
+		ret = vboard_m4_ack(vb, ch);
+	return ret ?: count;
+}
+
+static const struct file_operations vboard_dbg_ack_fops = {
+	.open = simple_open,
+	.write = vboard_dbg_ack_write,
+};
+
+static int vboard_dbg_autoack_get(void *data, u64 *val)
+{
+	struct vboard *vb = data;
+
+	*val = READ_ONCE(vb->m4_autoack);
+	return 0;
+}
+
+static int vboard_dbg_autoack_set(void *data, u64 val)
+{
+	struct vboard *vb = data;
+	unsigned int ch;
+
+	for (ch = 0; ch < IPCC_MAX_CHANNELS; ch++)
+		vboard_m4_set_autoack(vb, ch, val & BIT(ch));
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vboard_dbg_autoack_fops, vboard_dbg_autoack_get,
+			 vboard_dbg_autoack_set, "0x%llx\n");
+
+static int vboard_dbg_channels_get(void *data, u64 *val)
+{
+	*val = vboard_nch(data);
+	return 0;
+}
+
+static int vboard_dbg_channels_set(void *data, u64 val)
+{
+	return vboard_set_channels(data, val > IPCC_MAX_CHANNELS ? 0 : val);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vboard_dbg_channels_fops, vboard_dbg_channels_get,
+			 vboard_dbg_channels_set, "%llu\n");
+
+static int vboard_dbg_wdg_get(void *data, u64 *val)
+{
+	struct vboard *vb = data;
+
+	*val = READ_ONCE(vb->wdg_level);
+	return 0;
+}
+
+static int vboard_dbg_wdg_set(void *data, u64 val)
+{
+	struct vboard *vb = data;
+
+	raw_spin_lock_irq(&vb->lock);
+	vb->wdg_level = !!val;
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(vboard_dbg_wdg_fops, vboard_dbg_wdg_get,
+			 vboard_dbg_wdg_set, "%llu\n");
+
+static int vboard_dbg_counters_show(struct seq_file *s, void *unused)
+{
+	struct vboard *vb = s->private;
+	struct vboard_m4_chan_stats st;
+	unsigned int ch;
+
+	seq_puts(s, "channel m4_rx m4_acked m4_tx m4_tx_freed\n");
+	for (ch = 0; ch < vboard_nch(vb); ch++) {
+		vboard_m4_stats(vb, ch, &st);
+		seq_printf(s, "%u %lu %lu %lu %lu\n", ch + 1, st.rx, st.acked,
+			   st.tx, st.tx_freed);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vboard_dbg_counters);
+
+static int vboard_dbg_state_show(struct seq_file *s, void *unused)
+{
+	static const char * const names[VBOARD_NR_LINES] = {
+		"ipcc-rx", "ipcc-tx", "wdg", "ipcc-wakeup",
+	};
+	struct vboard *vb = s->private;
+	unsigned int i;
+
+	raw_spin_lock_irq(&vb->lock);
+	seq_printf(s, "linux_proc %u\nm4_proc %u\n", vb->lin + 1, vb->m4 + 1);
+	for (i = 0; i < 2; i++)
+		seq_printf(s, "C%uCR 0x%08x\nC%uMR 0x%08x\nC%uTOC%uSR 0x%08x\n",
+			   i + 1, vb->cr[i], i + 1, vb->mr[i], i + 1, 2 - i,
+			   vb->flags[i]);
+	seq_printf(s, "HWCFGR 0x%08x\n", vb->hwcfgr);
+	for (i = 0; i < VBOARD_NR_LINES; i++)
+		seq_printf(s, "line %s level %d masked %d\n", names[i],
+			   vb->level[i], vb->masked[i]);
+	seq_printf(s, "hold_boot %d\nmcu_resets %lu\nboots %lu\n",
+		   vb->hold_boot, vb->mcu_resets, vb->boots);
+	for (i = 0; i < TAMP_BKP_COUNT; i++)
+		if (vb->bkp[i])
+			seq_printf(s, "BKP%uR 0x%08x\n", i, vb->bkp[i]);
+	raw_spin_unlock_irq(&vb->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vboard_dbg_state);
+
+static void vboard_debugfs_remove(void *data)
+{
+	debugfs_remove_recursive(data);
+}
+
+static int vboard_debugfs_init(struct vboard *vb)
+{
+	struct dentry *ipcc;
+
+	vb->dbg = debugfs_create_dir("vboard", NULL);
+	debugfs_create_file("state", 0444, vb->dbg, vb, &vboard_dbg_state_fops);
+	debugfs_create_file_unsafe("wdg", 0644, vb->dbg, vb,
+				   &vboard_dbg_wdg_fops);
+	ipcc = debugfs_create_dir("ipcc", vb->dbg);
+	debugfs_create_file("send", 0200, ipcc, vb, &vboard_dbg_send_fops);
+	debugfs_create_file("ack", 0200, ipcc, vb, &vboard_dbg_ack_fops);
+	debugfs_create_file_unsafe("autoack", 0644, ipcc, vb,
+				   &vboard_dbg_autoack_fops);
+	debugfs_create_file_unsafe("channels", 0644, ipcc, vb,
+				   &vboard_dbg_channels_fops);
+	debugfs_create_file("counters", 0444, ipcc, vb,
+			    &vboard_dbg_counters_fops);
+
+	return devm_add_action_or_reset(vb->dev, vboard_debugfs_remove, vb->dbg);
+}
+
+/* ---------------------------------------------------------------- probe */
+
+static void vboard_domain_remove(void *data)
+{
+	irq_domain_remove(data);
+}
+
+static void vboard_wq_destroy(void *data)
+{
+	destroy_workqueue(data);
+}
+
+static int vboard_find_linux_proc(struct vboard *vb)
+{
+	struct device_node *np;
+	u32 id = 0;
+
+	np = of_get_compatible_child(vb->dev->of_node, "st,stm32mp1-ipcc");
+	if (!np)
+		return dev_err_probe(vb->dev, -ENODEV, "no IPCC child node\n");
+	of_property_read_u32(np, "st,proc-id", &id);
+	of_node_put(np);
+	if (id > 1)
+		return dev_err_probe(vb->dev, -EINVAL, "bad st,proc-id %u\n", id);
+	vb->lin = id;
+	vb->m4 = !id;
+	return 0;
+}
+
+static int vboard_register_tamp(struct vboard *vb)
+{
+	struct device_node *np;
+	int ret;
+
+	vb->tamp_map = devm_regmap_init(vb->dev, NULL, vb,
+					&vboard_tamp_regmap_cfg);
+	if (IS_ERR(vb->tamp_map))
+		return PTR_ERR(vb->tamp_map);
+
+	np = of_get_compatible_child(vb->dev->of_node, "stm32mp-vboard,tamp");
+	if (!np)
+		return 0;	/* a board without TAMP: attach is not possible */
+	ret = of_syscon_register_regmap(np, vb->tamp_map);
+	of_node_put(np);
+	return ret;
+}
+
+static int vboard_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct vboard *vb;
+	unsigned int i;
+	int ret;
+
+	if (vboard_instance)
+		return dev_err_probe(dev, -EBUSY, "only one model per board\n");
+
+	vb = devm_kzalloc(dev, sizeof(*vb), GFP_KERNEL);
+	if (!vb)
+		return -ENOMEM;
+	vb->dev = dev;
+	raw_spin_lock_init(&vb->lock);
+	init_irq_work(&vb->irq_work, vboard_irq_work);
+	INIT_WORK(&vb->m4_work, vboard_m4_work);
+	init_waitqueue_head(&vb->m4_waitq);
+
+	ret = vboard_find_linux_proc(vb);
+	if (ret)
+		return ret;
+
+	/* Reset values: every channel masked, nothing enabled */
+	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, IPCC_MP15_CHANNELS);
+	for (i = 0; i < 2; i++)
+		vb->mr[i] = IPCC_CH_LO_MASK | IPCC_CH_LO_MASK << IPCC_CH_HI_SHIFT;
+	for (i = 0; i < VBOARD_NR_LINES; i++)
+		vb->masked[i] = true;
+	/* The M4 firmware listens on every channel */
+	vb->cr[vb->m4] = IPCC_XCR_RXOIE;
+	vb->mr[vb->m4] &= ~IPCC_CH_LO_MASK;
+	vb->hold_boot = true;
+
+	vb->m4_wq = alloc_ordered_workqueue("vboard-m4", 0);
+	if (!vb->m4_wq)
+		return -ENOMEM;
+	ret = devm_add_action_or_reset(dev, vboard_wq_destroy, vb->m4_wq);
+	if (ret)
+		return ret;
+
+	vb->ipcc_map = devm_regmap_init(dev, NULL, vb, &vboard_ipcc_regmap_cfg);
+	if (IS_ERR(vb->ipcc_map))
+		return dev_err_probe(dev, PTR_ERR(vb->ipcc_map), "ipcc regmap\n");
+
+	ret = vboard_register_tamp(vb);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot register TAMP syscon\n");
+
+	vb->domain = irq_domain_create_linear(dev_fwnode(dev), VBOARD_NR_LINES,
+					      &vboard_irq_domain_ops, vb);
+	if (!vb->domain)
+		return dev_err_probe(dev, -ENOMEM, "cannot create irq domain\n");
+	ret = devm_add_action_or_reset(dev, vboard_domain_remove, vb->domain);
+	if (ret)
+		return ret;
+
+	vb->rcdev.owner = THIS_MODULE;
+	vb->rcdev.ops = &vboard_reset_ops;
+	vb->rcdev.of_node = dev->of_node;
+	vb->rcdev.of_reset_n_cells = 1;
+	vb->rcdev.nr_resets = 2;
+	ret = devm_reset_controller_register(dev, &vb->rcdev);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot register resets\n");
+
+	ret = vboard_debugfs_init(vb);
+	if (ret)
+		return ret;
+
+	platform_set_drvdata(pdev, vb);
+	WRITE_ONCE(vboard_instance, vb);
+
+	/* The IPCC (and TAMP) nodes are ours: create them now */
+	ret = devm_of_platform_populate(dev);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot populate children\n");
+
+	dev_info(dev, "virtual STM32MP15 model: Linux is IPCC processor %u, %u channels\n",
+		 vb->lin + 1, vboard_nch(vb));
+	return 0;
+}
+
+static const struct of_device_id vboard_of_match[] = {
+	{ .compatible = "stm32mp-vboard,model" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, vboard_of_match);
+
+static struct platform_driver vboard_driver = {
+	.driver = {
+		.name = "stm32mp-vboard",
+		.of_match_table = vboard_of_match,
+		/* syscon registrations cannot be undone: never unbind */
+		.suppress_bind_attrs = true,
+	},
+	.probe = vboard_probe,
+};
+
+/* No module_exit: the model cannot be unloaded (syscon has no unregister) */
+static int __init vboard_init(void)
+{
+	return platform_driver_register(&vboard_driver);
+}
+module_init(vboard_init);
+
+MODULE_DESCRIPTION("Virtual STM32MP15 board hardware model (test only)");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Install the host packages the project needs (Debian 12). Idempotent and quiet
+# when everything is already there.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio xz-utils kmod
+      python3 gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler
+      sparse dt-schema yamllint linux-source-6.12 linux-source-6.1 file)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+if ! dpkg --print-foreign-architectures | grep -qx armhf; then
+	dpkg --add-architecture armhf
+	need_update=1
+fi
+bb="$VBOARD_CACHE/busybox/bin/busybox"
+if [ ${#missing[@]} -gt 0 ] || [ ! -x "$bb" ] || [ -n "${need_update:-}" ]; then
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	log "installing: ${missing[*]:-(busybox-static:armhf)}"
+	${SUDO:-} apt-get update -q >/dev/null || log "apt-get update reported errors; trying anyway"
+	if [ ${#missing[@]} -gt 0 ]; then
+		DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -q "${missing[@]}" >/dev/null
+	fi
+fi
+if [ ! -x "$bb" ]; then
+	# busybox for the guest: extracted, not installed (it would replace the host's).
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q busybox-static:armhf >/dev/null)
+	mkdir -p "$VBOARD_CACHE/busybox"
+	dpkg-deb -x "$tmp"/busybox-static_*_armhf.deb "$tmp/x"
+	install -D -m 0755 "$tmp/x/bin/busybox" "$bb"
+	rm -rf "$tmp"
+fi
+file "$bb" | grep -q 'ARM' || die "$bb is not an ARM binary"

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Build (or reuse) a kernel tree for the virtual board and print its path.
+#   kernel.sh 6.12        armv7 debug kernel: zImage + in-tree modules
+#   kernel.sh 6.1         armv7 tree after modules_prepare (compile checks only)
+# Trees live in $VBOARD_CACHE keyed by the source version and the config
+# fragments, so a second run does not rebuild anything.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+ver=${1:?usage: kernel.sh 6.12|6.1}
+tarball=/usr/src/linux-source-$ver.tar.xz
+[ -f "$tarball" ] || die "$tarball missing (apt-get install linux-source-$ver)"
+pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver")
+
+frags=("$VBOARD_DIR/configs/vboard-base.config")
+[ "$ver" = 6.12 ] && frags+=("$VBOARD_DIR/configs/vboard-debug.config")
+key=$( { echo "$ver $pkgver"; cat "${frags[@]}"; sed -n '/^# --- recipe/,$p' "$0"; } |
+	sha256sum | cut -c1-16)
+
+src=$VBOARD_CACHE/src/linux-source-$ver-$pkgver
+out=$VBOARD_CACHE/build/linux-$ver-$key
+if [ -f "$out/.vboard-done" ]; then
+	echo "$out"
+	exit 0
+fi
+
+if [ ! -f "$src/.vboard-extracted" ]; then
+	log "extracting $tarball"
+	rm -rf "$src" && mkdir -p "$src"
+	tar -xf "$tarball" -C "$src" --strip-components=1
+	touch "$src/.vboard-extracted"
+fi
+
+# --- recipe (changing anything below invalidates the cache)
+rm -rf "$out" && mkdir -p "$out"
+cat "${frags[@]}" > "$out/vboard.fragment"
+log "configuring linux-$ver in $out"
+make -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/vboard.fragment" allnoconfig >/dev/null
+# Every requested option must have survived Kconfig dependency resolution.
+bad=0
+while read -r line; do
+	case "$line" in
+	CONFIG_*=n) opt=${line%%=*}; grep -q "^$opt=" "$out/.config" && { log "$opt should be off"; bad=1; } ;;
+	CONFIG_*) grep -qx "$line" "$out/.config" || { log "missing in .config: $line"; bad=1; } ;;
+	esac
+done < "$out/vboard.fragment"
+[ $bad = 0 ] || die "kernel config does not match the fragments"
+
+start=$(date +%s)
+if [ "$ver" = 6.12 ]; then
+	log "building linux-$ver (zImage, modules) with -j$JOBS"
+	make -s -C "$src" O="$out" -j"$JOBS" zImage modules >"$out/build.log" 2>&1 ||
+		{ tail -40 "$out/build.log"; die "kernel build failed"; }
+else
+	make -s -C "$src" O="$out" -j"$JOBS" modules_prepare >"$out/build.log" 2>&1 ||
+		{ tail -40 "$out/build.log"; die "modules_prepare failed"; }
+fi
+log "linux-$ver ready in $(( $(date +%s) - start )) s"
+touch "$out/.vboard-done"
+echo "$out"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the virtual board.  qemu.sh ZIMAGE DTB INITRD [TIMEOUT_S]
+# Console on stdio; powers off when the guest's /init ends.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+zimage=${1:?zImage}
+dtb=${2:?dtb}
+initrd=${3:?initrd}
+tmo=${4:-0}
+
+cmd=(qemu-system-arm -M virt -cpu cortex-a15 -smp 2 -m "${VBOARD_MEM:-512}"
+     -nographic -no-reboot -kernel "$zimage" -dtb "$dtb" -initrd "$initrd"
+     -append "console=ttyAMA0 panic=-1 ${VBOARD_APPEND:-}")
+if [ "$tmo" -gt 0 ]; then
+	exec timeout --foreground -k 10 "$tmo" "${cmd[@]}"
+else
+	exec "${cmd[@]}"
+fi

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make test: build (cached), boot each board variant in QEMU, run the KUnit
+# suites and the guest scenarios, and report "N passed, N failed".
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+t0=$(date +%s)
+kb=$("$VBOARD_DIR/scripts/build.sh")
+t_build=$(( $(date +%s) - t0 ))
+
+# KUnit cases the logs must contain (per board variant)
+expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
+
+# variant: dtb-name label scenario-filter
+variants=("vboard-mp15 procid0 ." "vboard-mp15-procid1 procid1 ipcc")
+logs=()
+boot_total=0
+t1=$(date +%s)
+for v in "${variants[@]}"; do
+	read -r dtb label only <<<"$v"
+	log "booting $label ($dtb)"
+	"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
+	"$VBOARD_DIR/scripts/qemu.sh" "$kb/arch/arm/boot/zImage" "$VBOARD_OUT/$dtb.dtb" \
+		"$VBOARD_OUT/initrd-$label.gz" "${VBOARD_TIMEOUT:-2400}" \
+		</dev/null >"$VBOARD_OUT/console-$label.log" 2>&1 || true
+	b=$(sed -n 's/.*VBOARD-BOOTED.*uptime=\([0-9]*\).*/\1/p' "$VBOARD_OUT/console-$label.log" | head -1)
+	boot_total=$(( boot_total + ${b:-0} ))
+	logs+=("$VBOARD_OUT/console-$label.log:$label")
+	grep -E 'VBOARD-RESULT|^ *(not )?ok ' "$VBOARD_OUT/console-$label.log" | tr -d '\r' | sed 's/^/  /' >&2 || true
+done
+t_tests=$(( $(date +%s) - t1 ))
+
+rc=0
+python3 "$VBOARD_DIR/scripts/parse.py" --expect-kunit "$expect" "${logs[@]}" >"$VBOARD_OUT/results.txt" || rc=$?
+echo "timing: build ${t_build} s, boot ${boot_total} s (guest uptime at /init, all boots), tests ${t_tests} s (wall, incl. boots)"
+echo "console logs: $VBOARD_OUT/console-*.log"
+cat "$VBOARD_OUT/results.txt"
+exit $rc

@@ -371,7 +371,9 @@ int vboard_set_channels(struct vboard *vb, unsigned int nch)
 
 	raw_spin_lock_irq(&vb->lock);
 	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, nch);
-	vb->mr[vb->m4] &= ~IPCC_ALL_CH(nch);
+	/* As after a reset of the new instance; the M4 listens on all */
+	vb->mr[vb->lin] = IPCC_ALL_CH(nch) | IPCC_ALL_CH(nch) << IPCC_CH_HI_SHIFT;
+	vb->mr[vb->m4] = IPCC_ALL_CH(nch) << IPCC_CH_HI_SHIFT;
 	vboard_update_locked(vb);
 	raw_spin_unlock_irq(&vb->lock);
 	return 0;
@@ -846,12 +848,13 @@ static int vboard_probe(struct platform_device *pdev)
 	/* Reset values: every channel masked, nothing enabled */
 	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, IPCC_MP15_CHANNELS);
 	for (i = 0; i < 2; i++)
-		vb->mr[i] = IPCC_CH_LO_MASK | IPCC_CH_LO_MASK << IPCC_CH_HI_SHIFT;
+		vb->mr[i] = IPCC_ALL_CH(IPCC_MP15_CHANNELS) |
+			    IPCC_ALL_CH(IPCC_MP15_CHANNELS) << IPCC_CH_HI_SHIFT;
 	for (i = 0; i < VBOARD_NR_LINES; i++)
 		vb->masked[i] = true;
 	/* The M4 firmware listens on every channel */
 	vb->cr[vb->m4] = IPCC_XCR_RXOIE;
-	vb->mr[vb->m4] &= ~IPCC_CH_LO_MASK;
+	vb->mr[vb->m4] &= ~IPCC_ALL_CH(IPCC_MP15_CHANNELS);
 	vb->hold_boot = true;
 
 	vb->m4_wq = alloc_ordered_workqueue("vboard-m4", 0);

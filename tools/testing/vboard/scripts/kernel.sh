@@ -58,4 +58,8 @@ else
 fi
 log "linux-$ver ready in $(( $(date +%s) - start )) s"
 touch "$out/.vboard-done"
+# Older trees of this version (other configs) are not needed any more
+for old in "$VBOARD_CACHE"/build/linux-"$ver"-*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done
 echo "$out"

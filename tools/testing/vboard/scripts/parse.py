@@ -17,7 +17,7 @@ import sys
 SPLATS = [
     r"BUG:", r"WARNING:", r"KASAN", r"UBSAN", r"Oops", r"Kernel panic",
     r"Unable to handle kernel", r"possible deadlock", r"INFO: possible",
-    r"inconsistent lock state", r"unreferenced object", r"kmemleak: .*leak",
+    r"inconsistent lock state", r"unreferenced object", r"kmemleak: \d+ new suspected",
     r"list_(add|del) corruption", r"refcount_t:", r"stall", r"BUG ",
     r"general protection", r"Internal error", r"nobody cared",
     r"scheduling while atomic", r"sleeping function called",

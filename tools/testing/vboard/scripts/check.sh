@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: static checks. Fails on any warning.
+#  - W=1 and sparse (C=2) builds against 6.12 (board kernel) and 6.1
+#  - checkpatch.pl --strict on every C file and header
+#  - dt-doc-validate + yamllint (kernel config) on our binding YAMLs
+#  - dt-validate of the board DTBs against the kernel's schemas plus ours
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+"$VBOARD_DIR/scripts/deps.sh" || exit 1
+fails=0
+step() { printf '[check] %-55s' "$1"; }
+verdict() { # verdict OUTPUT-FILE
+	if [ -s "$1" ]; then echo "FAIL"; sed 's/^/    /' "$1" | head -40; fails=$((fails + 1))
+	else echo "ok"; fi
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+k612=$("$VBOARD_DIR/scripts/kernel.sh" 6.12) || exit 1
+k61=$("$VBOARD_DIR/scripts/kernel.sh" 6.1) || exit 1
+ksrc=$(readlink -f "$k612/source")
+
+for kv in "6.12 $k612 CONFIG_STM32MP_VBOARD=m" "6.1 $k61"; do
+	read -r ver kb extra <<<"$kv"
+	step "W=1 + sparse build against $ver"
+	make -s -C "$kb" M="$TOP_DIR" clean >/dev/null 2>&1
+	make -C "$kb" M="$TOP_DIR" W=1 C=2 $extra -j"$JOBS" modules >"$tmp/build.log" 2>&1 ||
+		echo "build failed" >>"$tmp/build.log"
+	grep -E 'warning|error|failed' "$tmp/build.log" >"$tmp/out" || true
+	verdict "$tmp/out"
+done
+make -s -C "$k612" M="$TOP_DIR" clean >/dev/null 2>&1
+
+step "checkpatch --strict"
+: >"$tmp/out"
+cd "$TOP_DIR"
+for f in $(git ls-files '*.c' '*.h' | grep -v '/fw/'); do
+	ign=""
+	# The compat header is where version checks are meant to live
+	[ "$f" = include/stm32mp/compat.h ] && ign="--ignore LINUX_VERSION_CODE"
+	perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse --show-types $ign -f "$f" |
+		grep -E 'ERROR|WARNING|CHECK' >>"$tmp/out"
+done
+verdict "$tmp/out"
+
+yamls=$(git ls-files '*.yaml' | grep -E 'bindings/')
+step "yamllint (kernel bindings config)"
+yamllint -f parsable -c "$ksrc/Documentation/devicetree/bindings/.yamllint" $yamls >"$tmp/out" 2>&1
+verdict "$tmp/out"
+
+step "dt-doc-validate"
+: >"$tmp/out"
+for y in $yamls; do
+	# -u: the bindings root the file's $id is relative to
+	dt-doc-validate -u "$TOP_DIR/${y%%/bindings/*}/bindings" "$y" >>"$tmp/out" 2>&1
+done
+verdict "$tmp/out"
+
+step "dt-validate board DTBs (kernel + our schemas)"
+"$VBOARD_DIR/scripts/dtb.sh" "$ksrc" "$tmp/dtb" >"$tmp/out" 2>&1
+# Processing the kernel's schemas takes a minute: cache it by its inputs
+skey=$( { echo "$ksrc"; dt-mk-schema --version 2>&1; cat Documentation/devicetree/bindings/*/*.yaml \
+	tools/testing/vboard/bindings/*.yaml; } | sha256sum | cut -c1-16)
+schema=$VBOARD_CACHE/schema-$skey.json
+if [ ! -s "$schema" ]; then
+	dt-mk-schema -j "$ksrc/Documentation/devicetree/bindings" Documentation/devicetree/bindings \
+		tools/testing/vboard/bindings >"$schema.tmp" 2>"$tmp/mk.log" && mv "$schema.tmp" "$schema"
+fi
+for d in "$tmp"/dtb/vboard-mp15*.dtb; do
+	dt-validate -s "$schema" "$d" >>"$tmp/out" 2>&1
+done
+verdict "$tmp/out"
+
+if [ $fails -ne 0 ]; then
+	echo "make check: $fails check(s) failed"
+	exit 1
+fi
+echo "make check: all clean"

@@ -9,6 +9,7 @@
 #define _STM32MP_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/interrupt.h>
 #include <linux/platform_device.h>
 
 /*
@@ -30,5 +31,13 @@
  * (MBOX_NO_MSG): doorbell clients always pass this non-NULL token.
  */
 #define STM32MP_MBOX_DOORBELL	((void *)(unsigned long)0x1)
+
+/*
+ * Exported by the remoteproc core (6.1 and 6.12) but declared only in its
+ * private remoteproc_internal.h, which is not part of kernel headers
+ * packages.
+ */
+struct rproc;
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
 
 #endif /* _STM32MP_COMPAT_H */

@@ -17,15 +17,18 @@ wait_for() {
 	return 1
 }
 
+# Name of the device bound to stm32-ipcc (e.g. vboard:mailbox@4c001000)
 ipcc_dev() {
-	basename "$(readlink -f /sys/bus/platform/drivers/stm32-ipcc/*.mailbox 2>/dev/null ||
-		ls -d /sys/bus/platform/drivers/stm32-ipcc/*mailbox* 2>/dev/null | head -1)"
+	for _d in /sys/bus/platform/drivers/stm32-ipcc/*mailbox*; do
+		[ -L "$_d" ] && basename "$_d" && return 0
+	done
+	return 1
 }
 
 vboard_load_modules() {
 	insmod $MODDIR/vboard-model.ko || return 1
 	insmod $MODDIR/stm32-ipcc.ko || return 1
-	wait_for '[ -d $DBG/vboard ] && ls -d /sys/bus/platform/drivers/stm32-ipcc/*mailbox* >/dev/null 2>&1' 10
+	wait_for '[ -d $DBG/vboard ] && ipcc_dev >/dev/null' 10
 }
 
 fail() {
@@ -36,4 +39,74 @@ fail() {
 # expect_eq WHAT GOT WANT
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# ---------------------------------------------------------------- remoteproc
+
+# Load our remoteproc driver (or the upstream one with "upstream")
+rproc_load() {
+	lsmod | grep -q '^stm32_rproc ' && return 0
+	if [ "${1:-}" = upstream ]; then
+		insmod $MODDIR/upstream/stm32_rproc.ko || return 1
+	else
+		insmod $MODDIR/stm32_rproc.ko || return 1
+	fi
+	wait_for 'rproc_dir >/dev/null' 10
+}
+
+rproc_unload() {
+	lsmod | grep -q '^stm32_rproc ' || return 0
+	rmmod stm32_rproc
+}
+
+# /sys/class/remoteproc/remoteprocN of the M4, found by name, not index
+rproc_dir() {
+	for _r in /sys/class/remoteproc/remoteproc*; do
+		[ "$(cat "$_r/name" 2>/dev/null)" = m4 ] && echo "$_r" && return 0
+	done
+	return 1
+}
+
+rproc_dbg() {
+	echo "$DBG/remoteproc/$(basename "$(rproc_dir)")"
+}
+
+rproc_state() {
+	cat "$(rproc_dir)/state"
+}
+
+# rproc_start [FIRMWARE]: start and wait for "running"
+rproc_start() {
+	_r=$(rproc_dir) || fail "no m4 remoteproc"
+	[ -n "${1:-}" ] && { echo -n "$1" > "$_r/firmware" || fail "set firmware $1"; }
+	echo start > "$_r/state" || fail "start $(cat $_r/firmware)"
+	wait_for '[ "$(rproc_state)" = running ]' 10 || fail "not running: $(rproc_state)"
+}
+
+rproc_stop() {
+	echo stop > "$(rproc_dir)/state" || fail "stop"
+	wait_for '[ "$(rproc_state)" = offline ]' 10 || fail "not offline: $(rproc_state)"
+}
+
+# m4_stat KEY: a counter of the emulated M4 (/sys/kernel/debug/vboard/m4)
+m4_stat() {
+	awk -v k="$1" '$1 == k { print $2 }' $DBG/vboard/m4
+}
+
+# board_stat KEY: a line of the model state (mcu_resets, boots, hold_boot...)
+board_stat() {
+	awk -v k="$1" '$1 == k { print $2 }' $DBG/vboard/state
+}
+
+# rpmsg_dev NAME: the rpmsg device of an announced service
+rpmsg_dev() {
+	for _d in /sys/bus/rpmsg/devices/*; do
+		[ "$(cat "$_d/name" 2>/dev/null)" = "$1" ] && echo "$_d" && return 0
+	done
+	return 1
+}
+
+# uptime in centiseconds
+now_cs() {
+	awk '{ split($1, a, "."); print a[1] * 100 + substr(a[2] "00", 1, 2) }' /proc/uptime
 }

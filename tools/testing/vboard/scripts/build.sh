@@ -13,8 +13,7 @@ mkdir -p "$VBOARD_OUT"
 make -s -C "$kb" M="$TOP_DIR" clean >/dev/null
 make -s -C "$kb" M="$TOP_DIR" CONFIG_STM32MP_VBOARD=m -j"$JOBS" modules >&2 ||
 	die "module build failed"
-if [ -f "$VBOARD_DIR/fw/Makefile" ]; then
-	make -s -C "$VBOARD_DIR/fw" >&2 || die "firmware build failed"
-fi
+make -s -C "$VBOARD_DIR/fw" >&2 || die "test firmware build failed"
+make -s -C "$VBOARD_DIR/guest/src" >&2 || die "guest programs build failed"
 "$VBOARD_DIR/scripts/dtb.sh" "$ksrc" "$VBOARD_OUT" >&2
 echo "$kb"

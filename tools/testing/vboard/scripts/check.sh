@@ -61,11 +61,17 @@ verdict "$tmp/out"
 step "dt-validate board DTBs (kernel + our schemas)"
 "$VBOARD_DIR/scripts/dtb.sh" "$ksrc" "$tmp/dtb" >"$tmp/out" 2>&1
 # Processing the kernel's schemas takes a minute: cache it by its inputs
-skey=$( { echo "$ksrc"; dt-mk-schema --version 2>&1; cat Documentation/devicetree/bindings/*/*.yaml \
+# Kernel schemas Debian's dt-schema 2022.08 cannot apply: it derives a
+# schema's "select" from every compatible it lists, so fsl,qe.yaml ("fsl,qe",
+# "simple-bus") claims every simple-bus node. Newer dt-schema does not.
+excluded="soc/fsl/cpm_qe/fsl,qe.yaml"
+skey=$( { echo "$ksrc $excluded"; dt-mk-schema --version 2>&1; cat Documentation/devicetree/bindings/*/*.yaml \
 	tools/testing/vboard/bindings/*.yaml; } | sha256sum | cut -c1-16)
 schema=$VBOARD_CACHE/schema-$skey.json
 if [ ! -s "$schema" ]; then
-	dt-mk-schema -j "$ksrc/Documentation/devicetree/bindings" Documentation/devicetree/bindings \
+	cp -r "$ksrc/Documentation/devicetree/bindings" "$tmp/kbindings"
+	for x in $excluded; do rm -f "$tmp/kbindings/$x"; done
+	dt-mk-schema -j "$tmp/kbindings" Documentation/devicetree/bindings \
 		tools/testing/vboard/bindings >"$schema.tmp" 2>"$tmp/mk.log" && mv "$schema.tmp" "$schema"
 fi
 for d in "$tmp"/dtb/vboard-mp15*.dtb; do

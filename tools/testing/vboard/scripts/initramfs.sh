@@ -14,7 +14,7 @@ only=${5:-}
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,sbin,etc,root,lib/firmware,lib/modules/vboard/kunit,vboard/scenarios}
+mkdir -p "$root"/{bin,sbin,etc,root,usr/bin,lib/firmware,lib/modules/vboard/kunit,lib/modules/vboard/upstream,vboard/scenarios}
 install -m 0755 "$VBOARD_CACHE/busybox/bin/busybox" "$root/bin/busybox"
 install -m 0755 "$VBOARD_DIR/guest/init" "$root/init"
 install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" "$root/vboard/"
@@ -26,16 +26,18 @@ if [ "$mode" = script ]; then
 	install -m 0755 "$script" "$root/vboard/user-script.sh"
 fi
 
-# Our modules, then the in-tree ones the tests use
+# Our modules, then the in-tree ones the tests use (the upstream
+# stm32_rproc, for the cross-check, in upstream/)
 install -m 0644 "$TOP_DIR/drivers/mailbox/stm32-ipcc.ko" \
+	"$TOP_DIR/drivers/remoteproc/stm32_rproc.ko" \
 	"$TOP_DIR/tools/testing/vboard/model/vboard-model.ko" "$root/lib/modules/vboard/"
-install -m 0644 "$TOP_DIR"/tools/testing/vboard/kunit/*.ko "$root/lib/modules/vboard/kunit/"
-for m in drivers/remoteproc/stm32_rproc.ko samples/rpmsg/rpmsg_client_sample.ko; do
-	[ -f "$kbuild/$m" ] && install -m 0644 "$kbuild/$m" "$root/lib/modules/vboard/"
-done
-if [ -d "$TOP_DIR/tools/testing/vboard/fw/out" ]; then
-	cp "$TOP_DIR"/tools/testing/vboard/fw/out/* "$root/lib/firmware/" 2>/dev/null || true
-fi
+[ -n "${VBOARD_NO_KUNIT:-}" ] ||
+	install -m 0644 "$TOP_DIR"/tools/testing/vboard/kunit/*.ko "$root/lib/modules/vboard/kunit/"
+install -m 0644 "$kbuild/samples/rpmsg/rpmsg_client_sample.ko" "$root/lib/modules/vboard/"
+install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/vboard/upstream/"
+# Test firmware (rproc-m4-fw is the echo image) and test programs
+install -m 0644 "$VBOARD_DIR"/fw/out/* "$root/lib/firmware/"
+install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$root/usr/bin/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out"

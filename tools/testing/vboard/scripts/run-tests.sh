@@ -12,15 +12,20 @@ t_build=$(( $(date +%s) - t0 ))
 # KUnit cases the logs must contain (per board variant)
 expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 
-# variant: dtb-name label scenario-filter
-variants=("vboard-mp15 procid0 ." "vboard-mp15-procid1 procid1 ipcc")
+# variant: dtb-name label scenario-filter. For development only:
+# VBOARD_ONLY=regex runs just the matching scenarios on the first variant,
+# VBOARD_NO_KUNIT=1 skips the KUnit suites.
+variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc")
+[ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
+[ -n "${VBOARD_NO_KUNIT:-}" ] && expect=0
 logs=()
 boot_total=0
 t1=$(date +%s)
 for v in "${variants[@]}"; do
 	read -r dtb label only <<<"$v"
 	log "booting $label ($dtb)"
-	"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
+	VBOARD_NO_KUNIT=${VBOARD_NO_KUNIT:-} \
+		"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
 	"$VBOARD_DIR/scripts/qemu.sh" "$kb/arch/arm/boot/zImage" "$VBOARD_OUT/$dtb.dtb" \
 		"$VBOARD_OUT/initrd-$label.gz" "${VBOARD_TIMEOUT:-2400}" \
 		</dev/null >"$VBOARD_OUT/console-$label.log" 2>&1 || true

@@ -41,59 +41,13 @@
 
 #include <stm32mp/ipcc-regs.h>
 
-#include "vboard.h"
-
-#define TAMP_BKP_BASE		0x100
-#define TAMP_BKP_COUNT		32
-#define TAMP_MAX_REG		0x3fc
-
-struct vboard {
-	struct device *dev;
-	raw_spinlock_t lock;
-
-	/* IPCC register state, indexed by processor (0 = C1, 1 = C2) */
-	u32 cr[2];
-	u32 mr[2];
-	u32 flags[2];
-	u32 hwcfgr;
-	unsigned int lin;	/* processor used by Linux (st,proc-id) */
-	unsigned int m4;	/* processor played by the model */
-	struct regmap *ipcc_map;
-
-	/* interrupt lines towards Linux */
-	struct irq_domain *domain;
-	bool level[VBOARD_NR_LINES];
-	bool masked[VBOARD_NR_LINES];
-	unsigned long fire;
-	struct irq_work irq_work;
-	bool wdg_level;
-
-	/* M4 side of the IPCC */
-	struct workqueue_struct *m4_wq;
-	struct work_struct m4_work;
-	wait_queue_head_t m4_waitq;
-	unsigned long m4_autoack;
-	struct vboard_m4_chan_stats m4_stats[IPCC_MAX_CHANNELS];
-
-	/* TAMP backup registers */
-	u32 bkp[TAMP_BKP_COUNT];
-	struct regmap *tamp_map;
-
-	/* RCC: MCU reset and hold boot */
-	struct reset_controller_dev rcdev;
-	bool hold_boot;
-	bool reset_since_boot;
-	unsigned long mcu_resets;
-	unsigned long boots;
-
-	struct dentry *dbg;
-};
+#include "vboard-internal.h"
 
 static struct vboard *vboard_instance;
 
 /* ---------------------------------------------------------------- levels */
 
-static unsigned int vboard_nch(struct vboard *vb)
+unsigned int vboard_nch(struct vboard *vb)
 {
 	return FIELD_GET(IPCC_HWCFGR_CHANNELS, vb->hwcfgr);
 }
@@ -117,7 +71,7 @@ static bool vboard_tx_level(struct vboard *vb, unsigned int p)
 }
 
 /* Recompute every line; called with vb->lock held after any change */
-static void vboard_update_locked(struct vboard *vb)
+void vboard_update_locked(struct vboard *vb)
 {
 	bool lvl[VBOARD_NR_LINES];
 	bool kick = false;
@@ -220,8 +174,7 @@ static const struct irq_domain_ops vboard_irq_domain_ops = {
 /* ---------------------------------------------------------------- IPCC */
 
 /* Register write from processor p's point of view; vb->lock held */
-static void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg,
-				     u32 val)
+void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val)
 {
 	unsigned int p = reg >= IPCC_PROC_STRIDE;
 	u32 all = vboard_all_ch(vb);
@@ -331,6 +284,14 @@ static void vboard_m4_work(struct work_struct *work)
 	raw_spin_lock_irq(&vb->lock);
 	pending = vboard_rx_level(vb, m4) ?
 		  vb->flags[vb->lin] & ~vb->mr[m4] & vboard_all_ch(vb) : 0;
+	/* Firmware running: it handles its channels */
+	if (pending && vboard_m4emu_rx_locked(vb, pending)) {
+		vboard_update_locked(vb);
+		raw_spin_unlock_irq(&vb->lock);
+		vboard_m4emu_wake(vb);
+		return;
+	}
+	/* No firmware: debugfs/test-driven M4 */
 	for_each_set_bit(ch, &pending, IPCC_MAX_CHANNELS) {
 		vb->m4_stats[ch].rx++;
 		if (test_bit(ch, &vb->m4_autoack)) {
@@ -532,6 +493,8 @@ static struct vboard *rcdev_to_vboard(struct reset_controller_dev *rcdev)
 
 static void vboard_mcu_reset(struct vboard *vb)
 {
+	/* The M4 core stops; IPCC, TAMP and the memories keep their state */
+	vboard_m4emu_reset(vb);
 	raw_spin_lock_irq(&vb->lock);
 	vb->mcu_resets++;
 	vb->reset_since_boot = true;
@@ -558,6 +521,7 @@ static int vboard_reset_deassert(struct reset_controller_dev *rcdev,
 				 unsigned long id)
 {
 	struct vboard *vb = rcdev_to_vboard(rcdev);
+	bool boot = false;
 
 	if (id == VBOARD_RESET_MCU)
 		return 0;
@@ -567,9 +531,13 @@ static int vboard_reset_deassert(struct reset_controller_dev *rcdev,
 		/* Releasing the hold after a reset boots the M4 */
 		vb->reset_since_boot = false;
 		vb->boots++;
+		boot = true;
 	}
 	vb->hold_boot = false;
 	raw_spin_unlock_irq(&vb->lock);
+
+	if (boot)
+		vboard_m4emu_boot(vb);
 	return 0;
 }
 
@@ -771,6 +739,7 @@ static int vboard_debugfs_init(struct vboard *vb)
 				   &vboard_dbg_channels_fops);
 	debugfs_create_file("counters", 0444, ipcc, vb,
 			    &vboard_dbg_counters_fops);
+	vboard_m4emu_debugfs(vb, vb->dbg);
 
 	return devm_add_action_or_reset(vb->dev, vboard_debugfs_remove, vb->dbg);
 }
@@ -856,6 +825,7 @@ static int vboard_probe(struct platform_device *pdev)
 	vb->cr[vb->m4] = IPCC_XCR_RXOIE;
 	vb->mr[vb->m4] &= ~IPCC_ALL_CH(IPCC_MP15_CHANNELS);
 	vb->hold_boot = true;
+	vb->reset_since_boot = true;	/* power-on reset */
 
 	vb->m4_wq = alloc_ordered_workqueue("vboard-m4", 0);
 	if (!vb->m4_wq)
@@ -888,6 +858,10 @@ static int vboard_probe(struct platform_device *pdev)
 	ret = devm_reset_controller_register(dev, &vb->rcdev);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register resets\n");
+
+	ret = vboard_m4emu_init(vb);
+	if (ret)
+		return ret;
 
 	ret = vboard_debugfs_init(vb);
 	if (ret)

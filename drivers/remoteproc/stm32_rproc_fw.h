@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Firmware image and resource-table validation for the STM32MP1 M4.
+ *
+ * Plain C with no kernel dependency beyond fixed-width types, so the same
+ * code runs in the module and in a host build (fuzzing). Everything the
+ * image or the M4 writes is untrusted: every offset, length and address is
+ * checked before use, and each failure produces a message naming the field
+ * and its value.
+ */
+#ifndef _STM32_RPROC_FW_H
+#define _STM32_RPROC_FW_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stddef.h>
+#include <stdint.h>
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+#endif
+
+#define STM32_FW_MAX_SEGMENTS	16
+#define STM32_FW_MSG_LEN	160
+
+/* A memory the M4 may use, in M4 (device) addresses */
+struct stm32_fw_mem {
+	u32 da;
+	u32 size;
+};
+
+struct stm32_fw_info {
+	u32 entry;		/* e_entry */
+	u32 nseg;		/* PT_LOAD segments with a non-zero size */
+	u32 rsc_offset;		/* file offset of .resource_table, if found */
+	u32 rsc_size;		/* 0: the image has no resource table */
+	u32 rsc_da;
+};
+
+/*
+ * Check an ELF32 image: header, program headers, PT_LOAD segments inside the
+ * file and each entirely inside one memory, no overlap, and the
+ * ".resource_table" section (optional) inside the file and a loaded segment,
+ * with a valid table. Returns 0 or a negative errno with @msg filled.
+ */
+int stm32_fw_check_image(const u8 *elf, size_t size,
+			 const struct stm32_fw_mem *mems, unsigned int nmems,
+			 struct stm32_fw_info *info, char *msg, size_t msglen);
+
+/* Check a resource table (from the image or from device memory on attach) */
+int stm32_fw_check_rsc_table(const u8 *table, size_t size,
+			     const struct stm32_fw_mem *mems,
+			     unsigned int nmems, char *msg, size_t msglen);
+
+#endif /* _STM32_RPROC_FW_H */

@@ -1,0 +1,918 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * STM32MP1 Cortex-M4 remote processor driver.
+ *
+ * Loads an ELF image into the M4 memories described by "memory-region"
+ * (M4 addresses from the parent bus "dma-ranges"), starts and stops the M4
+ * through its reset and hold-boot controls, kicks vrings and receives their
+ * notifications over IPCC mailbox channels, asks the M4 to shut down over
+ * the "shutdown" channel, and reports watchdog crashes.
+ *
+ * Receive path. A vring notification arrives as a mailbox RX callback,
+ * which must not sleep and runs in the IPCC interrupt thread shared by every
+ * channel. rproc_vq_interrupt() runs RPMsg endpoint callbacks that may sleep
+ * (rpmsg_send() waits for a TX buffer, which the M4 returns with a
+ * notification on the *other* vring), so it cannot run in the callback
+ * itself. Each vring has its own work item on a high-priority workqueue:
+ * both vrings progress independently, a notification that arrives while its
+ * work runs re-queues it (none is lost), and no rproc lock is taken, so a
+ * sysfs stop or a recovery never delays or blocks message delivery.
+ * Safety: notifications are only delivered through a gate that a
+ * subdevice opens after every virtio device is up and closes before any is
+ * torn down (the gate subdevice is appended last, so it starts last and
+ * stops first); closing it waits for running work. A notification that
+ * arrives while the gate is closed is kept and replayed when it opens.
+ */
+
+#include <linux/bitops.h>
+#include <linux/elf.h>
+#include <linux/firmware.h>
+#include <linux/interrupt.h>
+#include <linux/io.h>
+#include <linux/mailbox_client.h>
+#include <linux/mfd/syscon.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
+#include <linux/pm_wakeirq.h>
+#include <linux/regmap.h>
+#include <linux/remoteproc.h>
+#include <linux/reset.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include <stm32mp/compat.h>
+
+#include "stm32_rproc_fw.h"
+
+#define STM32_RPROC_DEFAULT_FW		"rproc-m4-fw"
+#define STM32_RPROC_SHUTDOWN_TMO_MS	500
+#define STM32_RPROC_MAX_MEMS		16
+
+/* Coprocessor state in TAMP BKP18R (written by U-Boot, the M4 and Linux) */
+#define M4_STATE_OFF		0
+#define M4_STATE_INI		1
+#define M4_STATE_CRUN		2
+#define M4_STATE_CSTOP		3
+#define M4_STATE_STANDBY	4
+#define M4_STATE_CRASH		5
+
+enum stm32_rproc_mbox {
+	STM32_MB_VQ0,
+	STM32_MB_VQ1,
+	STM32_MB_SHUTDOWN,
+	STM32_MB_DETACH,
+	STM32_MB_NUM
+};
+
+static const char * const stm32_rproc_mbox_names[STM32_MB_NUM] = {
+	"vq0", "vq1", "shutdown", "detach",
+};
+
+struct stm32_syscon {
+	struct regmap *map;
+	u32 reg;
+	u32 mask;
+};
+
+struct stm32_rproc_mem {
+	phys_addr_t pa;
+	u32 da;
+	u32 size;
+	const char *name;
+	unsigned int index;	/* in memory-region */
+};
+
+struct stm32_rproc;
+
+struct stm32_rproc_mb {
+	struct stm32_rproc *ddata;
+	unsigned int id;
+	struct mbox_client cl;
+	struct mbox_chan *chan;
+	/* kick coalescing: at most one doorbell in flight, one pending */
+	spinlock_t lock;
+	bool busy;
+	bool again;
+	struct work_struct rx_work;
+};
+
+struct stm32_rproc {
+	struct device *dev;
+	struct rproc *rproc;
+	struct reset_control *mcu_rst;
+	struct reset_control *hold_boot;
+	struct stm32_syscon hold_boot_sc;
+	struct stm32_syscon pdds;
+	struct stm32_syscon m4_state;
+	struct stm32_syscon rsc_tbl;
+	struct stm32_rproc_mem mems[STM32_RPROC_MAX_MEMS];
+	struct stm32_fw_mem fw_mems[STM32_RPROC_MAX_MEMS];
+	unsigned int nmems;
+	struct stm32_fw_info fw_info;
+	struct stm32_rproc_mb mb[STM32_MB_NUM];
+	struct workqueue_struct *wq;
+	/* receive gate, see the top of the file */
+	spinlock_t rx_lock;
+	bool rx_open;
+	unsigned long rx_pending;
+	struct rproc_subdev rx_gate;
+	bool rx_gate_added;
+	int wdg_irq;
+	spinlock_t wdg_lock;	/* wdg_irq_enabled vs the handler */
+	bool wdg_irq_enabled;
+};
+
+/* ------------------------------------------------------------ controls */
+
+static int stm32_rproc_syscon_get(struct stm32_rproc *ddata, const char *prop,
+				  struct stm32_syscon *sc)
+{
+	struct device_node *np = ddata->dev->of_node;
+	unsigned int args[2];
+	struct regmap *map;
+
+	if (!of_find_property(np, prop, NULL))
+		return 0;
+	map = syscon_regmap_lookup_by_phandle_args(np, prop, 2, args);
+	if (IS_ERR(map))
+		return dev_err_probe(ddata->dev, PTR_ERR(map),
+				     "cannot get %s\n", prop);
+	sc->map = map;
+	sc->reg = args[0];
+	sc->mask = args[1];
+	return 0;
+}
+
+static int stm32_rproc_syscon_write(struct stm32_syscon *sc, u32 val)
+{
+	if (!sc->map)
+		return 0;
+	return regmap_update_bits(sc->map, sc->reg, sc->mask, val);
+}
+
+static int stm32_rproc_set_hold_boot(struct stm32_rproc *ddata, bool hold)
+{
+	if (ddata->hold_boot)
+		return hold ? reset_control_assert(ddata->hold_boot) :
+			      reset_control_deassert(ddata->hold_boot);
+	/* RCC BOOT_MCU: set = the M4 may run */
+	return stm32_rproc_syscon_write(&ddata->hold_boot_sc,
+					hold ? 0 : ddata->hold_boot_sc.mask);
+}
+
+static int stm32_rproc_set_state(struct stm32_rproc *ddata, u32 state)
+{
+	return stm32_rproc_syscon_write(&ddata->m4_state, state);
+}
+
+/* --------------------------------------------------------- receive gate */
+
+static void stm32_rproc_rx_work(struct work_struct *work)
+{
+	struct stm32_rproc_mb *mb = container_of(work, struct stm32_rproc_mb,
+						 rx_work);
+	struct stm32_rproc *ddata = mb->ddata;
+	bool deliver;
+
+	spin_lock_irq(&ddata->rx_lock);
+	deliver = ddata->rx_open && __test_and_clear_bit(mb->id,
+							 &ddata->rx_pending);
+	spin_unlock_irq(&ddata->rx_lock);
+
+	/* The notify id of vring n is n (one vdev, two vrings) */
+	if (deliver)
+		rproc_vq_interrupt(ddata->rproc, mb->id);
+}
+
+static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
+{
+	struct stm32_rproc_mb *mb = container_of(cl, struct stm32_rproc_mb, cl);
+	struct stm32_rproc *ddata = mb->ddata;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ddata->rx_lock, flags);
+	__set_bit(mb->id, &ddata->rx_pending);
+	if (ddata->rx_open)
+		queue_work(ddata->wq, &mb->rx_work);
+	spin_unlock_irqrestore(&ddata->rx_lock, flags);
+}
+
+static void stm32_rproc_gate_open(struct stm32_rproc *ddata)
+{
+	unsigned int i;
+
+	spin_lock_irq(&ddata->rx_lock);
+	ddata->rx_open = true;
+	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++)
+		if (test_bit(i, &ddata->rx_pending))
+			queue_work(ddata->wq, &ddata->mb[i].rx_work);
+	spin_unlock_irq(&ddata->rx_lock);
+}
+
+static void stm32_rproc_gate_close(struct stm32_rproc *ddata)
+{
+	unsigned int i;
+
+	spin_lock_irq(&ddata->rx_lock);
+	ddata->rx_open = false;
+	ddata->rx_pending = 0;
+	spin_unlock_irq(&ddata->rx_lock);
+	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++)
+		cancel_work_sync(&ddata->mb[i].rx_work);
+}
+
+static int stm32_rproc_gate_start(struct rproc_subdev *subdev)
+{
+	stm32_rproc_gate_open(container_of(subdev, struct stm32_rproc, rx_gate));
+	return 0;
+}
+
+static void stm32_rproc_gate_stop(struct rproc_subdev *subdev, bool crashed)
+{
+	stm32_rproc_gate_close(container_of(subdev, struct stm32_rproc, rx_gate));
+}
+
+/* Appended at each start/attach, after the vdevs: starts last, stops first */
+static void stm32_rproc_gate_add(struct stm32_rproc *ddata)
+{
+	if (ddata->rx_gate_added)
+		return;
+	rproc_add_subdev(ddata->rproc, &ddata->rx_gate);
+	ddata->rx_gate_added = true;
+}
+
+static void stm32_rproc_gate_remove(struct stm32_rproc *ddata)
+{
+	stm32_rproc_gate_close(ddata);
+	if (ddata->rx_gate_added) {
+		rproc_remove_subdev(ddata->rproc, &ddata->rx_gate);
+		ddata->rx_gate_added = false;
+	}
+}
+
+/* --------------------------------------------------------------- kicks */
+
+static int stm32_rproc_ring(struct stm32_rproc_mb *mb)
+{
+	int ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
+
+	return ret < 0 ? ret : 0;
+}
+
+static void stm32_rproc_kick_done(struct mbox_client *cl, void *msg, int r)
+{
+	struct stm32_rproc_mb *mb = container_of(cl, struct stm32_rproc_mb, cl);
+	unsigned long flags;
+	bool again;
+
+	spin_lock_irqsave(&mb->lock, flags);
+	again = mb->again;
+	mb->again = false;
+	mb->busy = again;
+	spin_unlock_irqrestore(&mb->lock, flags);
+
+	/* A kick came while the doorbell was up: ring once more */
+	if (again && stm32_rproc_ring(mb)) {
+		spin_lock_irqsave(&mb->lock, flags);
+		mb->busy = false;
+		spin_unlock_irqrestore(&mb->lock, flags);
+	}
+}
+
+static void stm32_rproc_kick(struct rproc *rproc, int vqid)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	struct stm32_rproc_mb *mb;
+	unsigned long flags;
+	int ret;
+
+	if (vqid < STM32_MB_VQ0 || vqid > STM32_MB_VQ1) {
+		dev_err_ratelimited(ddata->dev, "kick on unknown vring %d\n",
+				    vqid);
+		return;
+	}
+	mb = &ddata->mb[vqid];
+
+	/*
+	 * The IPCC flag is a doorbell: while it is up (the M4 has not
+	 * acknowledged) another kick adds nothing but must not be lost, as
+	 * the M4 may already have drained the ring. Remember it and ring again
+	 * on the acknowledge.
+	 */
+	spin_lock_irqsave(&mb->lock, flags);
+	if (mb->busy) {
+		mb->again = true;
+		spin_unlock_irqrestore(&mb->lock, flags);
+		return;
+	}
+	mb->busy = true;
+	spin_unlock_irqrestore(&mb->lock, flags);
+
+	ret = stm32_rproc_ring(mb);
+	if (ret) {
+		dev_err_ratelimited(ddata->dev, "kick vq%d failed: %d\n",
+				    vqid, ret);
+		spin_lock_irqsave(&mb->lock, flags);
+		mb->busy = false;
+		spin_unlock_irqrestore(&mb->lock, flags);
+	}
+}
+
+static void stm32_rproc_kick_reset(struct stm32_rproc *ddata)
+{
+	unsigned int i;
+
+	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++) {
+		spin_lock_irq(&ddata->mb[i].lock);
+		ddata->mb[i].busy = false;
+		ddata->mb[i].again = false;
+		spin_unlock_irq(&ddata->mb[i].lock);
+	}
+}
+
+/* ------------------------------------------------------------ memories */
+
+static int stm32_rproc_mem_alloc(struct rproc *rproc,
+				 struct rproc_mem_entry *mem)
+{
+	void __iomem *va;
+
+	va = ioremap_wc(mem->dma, mem->len);
+	if (!va) {
+		dev_err(&rproc->dev, "cannot map %s (pa %pad, 0x%zx bytes)\n",
+			mem->name, &mem->dma, mem->len);
+		return -ENOMEM;
+	}
+	/* The core keeps a plain pointer; is_iomem tells how to access it */
+	mem->va = (__force void *)va;
+	mem->is_iomem = true;
+	return 0;
+}
+
+static int stm32_rproc_mem_release(struct rproc *rproc,
+				   struct rproc_mem_entry *mem)
+{
+	iounmap((__force void __iomem *)mem->va);
+	return 0;
+}
+
+static void *stm32_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
+				  bool *is_iomem)
+{
+	struct rproc_mem_entry *mem;
+
+	if (!len)
+		return NULL;
+
+	list_for_each_entry(mem, &rproc->carveouts, node) {
+		if (!mem->va || da < mem->da || len > mem->len ||
+		    da - mem->da > mem->len - len)
+			continue;
+		if (is_iomem)
+			*is_iomem = mem->is_iomem;
+		return mem->va + (da - mem->da);
+	}
+	return NULL;
+}
+
+static int stm32_rproc_pa_to_da(struct stm32_rproc *ddata, phys_addr_t pa,
+				u64 size, u32 *da)
+{
+	struct device_node *bus = ddata->dev->of_node->parent;
+	struct of_range_parser parser;
+	struct of_range range;
+
+	if (of_pci_dma_range_parser_init(&parser, bus))
+		return -EINVAL;
+
+	for_each_of_range(&parser, &range) {
+		if (range.cpu_addr == OF_BAD_ADDR || pa < range.cpu_addr ||
+		    size > range.size || pa - range.cpu_addr > range.size - size)
+			continue;
+		*da = range.bus_addr + (pa - range.cpu_addr);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int stm32_rproc_parse_memories(struct stm32_rproc *ddata)
+{
+	struct device *dev = ddata->dev;
+	struct device_node *np = dev->of_node;
+	int i, n;
+
+	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	if (n <= 0)
+		return dev_err_probe(dev, -EINVAL, "no memory-region\n");
+	if (n > STM32_RPROC_MAX_MEMS)
+		return dev_err_probe(dev, -EINVAL, "%d memory regions, max %d\n",
+				     n, STM32_RPROC_MAX_MEMS);
+
+	for (i = 0; i < n; i++) {
+		struct stm32_rproc_mem *m = &ddata->mems[i];
+		struct reserved_mem *rmem;
+		struct device_node *rnp;
+
+		rnp = of_parse_phandle(np, "memory-region", i);
+		if (!rnp)
+			return dev_err_probe(dev, -EINVAL,
+					     "memory-region %d: bad phandle\n", i);
+		rmem = of_reserved_mem_lookup(rnp);
+		m->name = devm_kasprintf(dev, GFP_KERNEL, "%pOFn", rnp);
+		of_node_put(rnp);
+		if (!rmem)
+			return dev_err_probe(dev, -EINVAL,
+					     "memory-region %d is not reserved memory\n",
+					     i);
+		if (!m->name)
+			return -ENOMEM;
+		if (rmem->size > U32_MAX ||
+		    stm32_rproc_pa_to_da(ddata, rmem->base, rmem->size, &m->da))
+			return dev_err_probe(dev, -EINVAL,
+					     "memory-region %s (pa %pa) not reachable through the bus dma-ranges\n",
+					     m->name, &rmem->base);
+		m->pa = rmem->base;
+		m->size = rmem->size;
+		m->index = i;
+		ddata->fw_mems[i].da = m->da;
+		ddata->fw_mems[i].size = m->size;
+	}
+	ddata->nmems = n;
+	return 0;
+}
+
+static int stm32_rproc_prepare(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	struct device *dev = ddata->dev;
+	struct rproc_mem_entry *mem;
+	unsigned int i;
+
+	for (i = 0; i < ddata->nmems; i++) {
+		struct stm32_rproc_mem *m = &ddata->mems[i];
+
+		if (!strcmp(m->name, "vdev0buffer"))
+			mem = rproc_of_resm_mem_entry_init(dev, m->index, m->size,
+							   m->da, m->name);
+		else
+			mem = rproc_mem_entry_init(dev, NULL, m->pa, m->size,
+						   m->da, stm32_rproc_mem_alloc,
+						   stm32_rproc_mem_release,
+						   m->name);
+		if (!mem)
+			return -ENOMEM;
+		rproc_add_carveout(rproc, mem);
+		rproc_coredump_add_segment(rproc, m->da, m->size);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ firmware */
+
+static int stm32_rproc_check_fw(struct rproc *rproc, const struct firmware *fw,
+				bool report)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	char msg[STM32_FW_MSG_LEN];
+	int ret;
+
+	ret = stm32_fw_check_image(fw->data, fw->size, ddata->fw_mems,
+				   ddata->nmems, &ddata->fw_info, msg,
+				   sizeof(msg));
+	if (ret && report)
+		dev_err(ddata->dev, "invalid firmware %s: %s\n", rproc->firmware,
+			msg);
+	return ret;
+}
+
+static int stm32_rproc_sanity_check(struct rproc *rproc,
+				    const struct firmware *fw)
+{
+	return stm32_rproc_check_fw(rproc, fw, true);
+}
+
+static int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	struct stm32_fw_info *info = &ddata->fw_info;
+	int ret;
+
+	ret = stm32_rproc_check_fw(rproc, fw, true);
+	if (ret)
+		return ret;
+
+	if (!info->rsc_size) {
+		dev_info(ddata->dev, "%s has no resource table: no RPMsg, no trace\n",
+			 rproc->firmware);
+		return 0;
+	}
+
+	rproc->cached_table = kmemdup(fw->data + info->rsc_offset,
+				      info->rsc_size, GFP_KERNEL);
+	if (!rproc->cached_table)
+		return -ENOMEM;
+	rproc->table_ptr = rproc->cached_table;
+	rproc->table_sz = info->rsc_size;
+	return 0;
+}
+
+static struct resource_table *
+stm32_rproc_find_loaded_rsc_table(struct rproc *rproc,
+				  const struct firmware *fw)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	if (!ddata->fw_info.rsc_size)
+		return NULL;
+	return stm32_rproc_da_to_va(rproc, ddata->fw_info.rsc_da,
+				    ddata->fw_info.rsc_size, NULL);
+}
+
+static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	const struct elf32_hdr *ehdr = (const void *)fw->data;
+	const struct elf32_phdr *phdr;
+	unsigned int i;
+	int ret;
+
+	/* Re-validate: the image must be the one that was checked */
+	ret = stm32_rproc_check_fw(rproc, fw, true);
+	if (ret)
+		return ret;
+
+	phdr = (const void *)(fw->data + ehdr->e_phoff);
+	for (i = 0; i < ehdr->e_phnum; i++, phdr++) {
+		bool iomem = false;
+		void *va;
+
+		if (phdr->p_type != PT_LOAD || !phdr->p_memsz)
+			continue;
+		va = stm32_rproc_da_to_va(rproc, phdr->p_paddr, phdr->p_memsz,
+					  &iomem);
+		if (!va) {
+			dev_err(ddata->dev, "segment %u: da 0x%x size 0x%x not mapped\n",
+				i, phdr->p_paddr, phdr->p_memsz);
+			return -EINVAL;
+		}
+		if (iomem) {
+			void __iomem *io = (__force void __iomem *)va;
+
+			memcpy_toio(io, fw->data + phdr->p_offset,
+				    phdr->p_filesz);
+			memset_io(io + phdr->p_filesz, 0,
+				  phdr->p_memsz - phdr->p_filesz);
+		} else {
+			memcpy(va, fw->data + phdr->p_offset, phdr->p_filesz);
+			memset(va + phdr->p_filesz, 0,
+			       phdr->p_memsz - phdr->p_filesz);
+		}
+	}
+	return 0;
+}
+
+static u64 stm32_rproc_get_boot_addr(struct rproc *rproc,
+				     const struct firmware *fw)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	return ddata->fw_info.entry;
+}
+
+/* ------------------------------------------------------- start and stop */
+
+/* The watchdog line is enabled only while the M4 runs */
+static void stm32_rproc_wdg_enable(struct stm32_rproc *ddata, bool on)
+{
+	unsigned long flags;
+
+	if (ddata->wdg_irq <= 0)
+		return;
+
+	spin_lock_irqsave(&ddata->wdg_lock, flags);
+	if (ddata->wdg_irq_enabled != on) {
+		ddata->wdg_irq_enabled = on;
+		if (on)
+			enable_irq(ddata->wdg_irq);
+		else
+			disable_irq_nosync(ddata->wdg_irq);
+	}
+	spin_unlock_irqrestore(&ddata->wdg_lock, flags);
+	if (!on)
+		synchronize_irq(ddata->wdg_irq);
+}
+
+static int stm32_rproc_start(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	int ret;
+
+	stm32_rproc_kick_reset(ddata);
+	ret = stm32_rproc_syscon_write(&ddata->pdds, 0);
+	if (ret)
+		return ret;
+
+	/* Boot from a clean reset: hold, reset pulse, release */
+	ret = stm32_rproc_set_hold_boot(ddata, true);
+	if (!ret)
+		ret = reset_control_assert(ddata->mcu_rst);
+	if (!ret)
+		ret = reset_control_deassert(ddata->mcu_rst);
+	if (ret) {
+		dev_err(ddata->dev, "cannot reset the M4: %d\n", ret);
+		return ret;
+	}
+
+	stm32_rproc_gate_add(ddata);
+	stm32_rproc_wdg_enable(ddata, true);
+
+	ret = stm32_rproc_set_hold_boot(ddata, false);
+	if (ret) {
+		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
+		stm32_rproc_wdg_enable(ddata, false);
+		stm32_rproc_gate_remove(ddata);
+	}
+	return ret;
+}
+
+static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
+{
+	struct stm32_rproc_mb *mb = &ddata->mb[STM32_MB_SHUTDOWN];
+	int ret;
+
+	if (!mb->chan)
+		return;
+
+	ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
+	if (ret == -ETIME)
+		dev_warn(ddata->dev,
+			 "M4 did not acknowledge the shutdown request within %d ms, stopping it anyway\n",
+			 STM32_RPROC_SHUTDOWN_TMO_MS);
+	else if (ret < 0)
+		dev_warn(ddata->dev, "shutdown request failed: %d\n", ret);
+}
+
+static int stm32_rproc_stop(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	int ret;
+
+	stm32_rproc_gate_remove(ddata);
+
+	/* A crashed M4 cannot acknowledge anything */
+	if (rproc->state != RPROC_CRASHED)
+		stm32_rproc_request_shutdown(ddata);
+
+	stm32_rproc_wdg_enable(ddata, false);
+
+	ret = stm32_rproc_set_hold_boot(ddata, true);
+	if (!ret)
+		ret = reset_control_assert(ddata->mcu_rst);
+	if (ret) {
+		dev_err(ddata->dev, "cannot stop the M4: %d\n", ret);
+		return ret;
+	}
+
+	ret = stm32_rproc_syscon_write(&ddata->pdds, ddata->pdds.mask);
+	if (!ret)
+		ret = stm32_rproc_set_state(ddata, M4_STATE_OFF);
+	if (ret)
+		dev_err(ddata->dev, "cannot update the M4 power state: %d\n",
+			ret);
+	return ret;
+}
+
+static irqreturn_t stm32_rproc_wdg_irq(int irq, void *data)
+{
+	struct stm32_rproc *ddata = data;
+
+	/* The line stays up until the M4 is reset: mask it until then */
+	spin_lock(&ddata->wdg_lock);
+	if (ddata->wdg_irq_enabled) {
+		ddata->wdg_irq_enabled = false;
+		disable_irq_nosync(irq);
+	}
+	spin_unlock(&ddata->wdg_lock);
+	dev_warn(ddata->dev, "M4 watchdog expired\n");
+	rproc_report_crash(ddata->rproc, RPROC_WATCHDOG);
+	return IRQ_HANDLED;
+}
+
+static const struct rproc_ops stm32_rproc_ops = {
+	.prepare = stm32_rproc_prepare,
+	.start = stm32_rproc_start,
+	.stop = stm32_rproc_stop,
+	.kick = stm32_rproc_kick,
+	.da_to_va = stm32_rproc_da_to_va,
+	.sanity_check = stm32_rproc_sanity_check,
+	.parse_fw = stm32_rproc_parse_fw,
+	.find_loaded_rsc_table = stm32_rproc_find_loaded_rsc_table,
+	.load = stm32_rproc_load,
+	.get_boot_addr = stm32_rproc_get_boot_addr,
+};
+
+/* --------------------------------------------------------------- probe */
+
+static void stm32_rproc_free_mbox(void *data)
+{
+	mbox_free_channel(data);
+}
+
+static int stm32_rproc_request_mbox(struct stm32_rproc *ddata)
+{
+	struct device *dev = ddata->dev;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < STM32_MB_NUM; i++) {
+		struct stm32_rproc_mb *mb = &ddata->mb[i];
+		const char *name = stm32_rproc_mbox_names[i];
+		struct mbox_chan *chan;
+
+		mb->ddata = ddata;
+		mb->id = i;
+		spin_lock_init(&mb->lock);
+		INIT_WORK(&mb->rx_work, stm32_rproc_rx_work);
+		mb->cl.dev = dev;
+		if (i <= STM32_MB_VQ1) {
+			mb->cl.rx_callback = stm32_rproc_rx_callback;
+			mb->cl.tx_done = stm32_rproc_kick_done;
+		} else {
+			mb->cl.tx_block = true;
+			mb->cl.tx_tout = STM32_RPROC_SHUTDOWN_TMO_MS;
+		}
+
+		if (of_property_match_string(dev->of_node, "mbox-names",
+					     name) < 0) {
+			if (i <= STM32_MB_VQ1)
+				dev_info(dev, "no %s mailbox: no RPMsg\n", name);
+			continue;
+		}
+		chan = mbox_request_channel_byname(&mb->cl, name);
+		if (IS_ERR(chan))
+			return dev_err_probe(dev, PTR_ERR(chan),
+					     "cannot get mailbox %s\n", name);
+		ret = devm_add_action_or_reset(dev, stm32_rproc_free_mbox, chan);
+		if (ret)
+			return ret;
+		mb->chan = chan;
+	}
+	return 0;
+}
+
+static void stm32_rproc_wakeup_disable(void *dev)
+{
+	device_init_wakeup(dev, false);
+}
+
+static void stm32_rproc_wakeirq_clear(void *dev)
+{
+	dev_pm_clear_wake_irq(dev);
+}
+
+static int stm32_rproc_get_wdg(struct stm32_rproc *ddata,
+			       struct platform_device *pdev)
+{
+	struct device *dev = ddata->dev;
+	int irq, ret;
+
+	irq = platform_get_irq_optional(pdev, 0);
+	if (irq == -EPROBE_DEFER)
+		return irq;
+	if (irq <= 0)
+		return 0;
+
+	/* Enabled while the M4 runs */
+	ret = devm_request_irq(dev, irq, stm32_rproc_wdg_irq, IRQF_NO_AUTOEN,
+			       dev_name(dev), ddata);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot request watchdog irq\n");
+	ddata->wdg_irq = irq;
+
+	if (!of_property_read_bool(dev->of_node, "wakeup-source"))
+		return 0;
+
+	ret = device_init_wakeup(dev, true);
+	if (!ret)
+		ret = devm_add_action_or_reset(dev, stm32_rproc_wakeup_disable,
+					       dev);
+	if (ret)
+		return ret;
+	ret = dev_pm_set_wake_irq(dev, irq);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot set wake irq\n");
+	return devm_add_action_or_reset(dev, stm32_rproc_wakeirq_clear, dev);
+}
+
+static void stm32_rproc_wq_destroy(void *data)
+{
+	destroy_workqueue(data);
+}
+
+static int stm32_rproc_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct device_node *np = dev->of_node;
+	const char *fw_name = STM32_RPROC_DEFAULT_FW;
+	struct stm32_rproc *ddata;
+	struct rproc *rproc;
+	int ret;
+
+	of_property_read_string(np, "firmware-name", &fw_name);
+	rproc = devm_rproc_alloc(dev, np->name, &stm32_rproc_ops, fw_name,
+				 sizeof(*ddata));
+	if (!rproc)
+		return -ENOMEM;
+
+	ddata = rproc->priv;
+	ddata->dev = dev;
+	ddata->rproc = rproc;
+	spin_lock_init(&ddata->rx_lock);
+	spin_lock_init(&ddata->wdg_lock);
+	ddata->rx_gate.start = stm32_rproc_gate_start;
+	ddata->rx_gate.stop = stm32_rproc_gate_stop;
+	rproc->auto_boot = of_property_read_bool(np, "st,auto-boot");
+	rproc->has_iommu = false;
+	platform_set_drvdata(pdev, ddata);
+
+	ret = stm32_rproc_parse_memories(ddata);
+	if (ret)
+		return ret;
+
+	ddata->mcu_rst = devm_reset_control_get_exclusive(dev, "mcu_rst");
+	if (IS_ERR(ddata->mcu_rst))
+		return dev_err_probe(dev, PTR_ERR(ddata->mcu_rst),
+				     "cannot get mcu_rst reset\n");
+	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-holdboot",
+				     &ddata->hold_boot_sc);
+	if (ret)
+		return ret;
+	ddata->hold_boot = devm_reset_control_get_optional_exclusive(dev,
+								     "hold_boot");
+	if (IS_ERR(ddata->hold_boot))
+		return dev_err_probe(dev, PTR_ERR(ddata->hold_boot),
+				     "cannot get hold_boot reset\n");
+	if (!ddata->hold_boot && !ddata->hold_boot_sc.map)
+		return dev_err_probe(dev, -EINVAL,
+				     "no hold boot control (hold_boot reset or st,syscfg-holdboot)\n");
+
+	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-pdds", &ddata->pdds);
+	if (!ret)
+		ret = stm32_rproc_syscon_get(ddata, "st,syscfg-m4-state",
+					     &ddata->m4_state);
+	if (!ret)
+		ret = stm32_rproc_syscon_get(ddata, "st,syscfg-rsc-tbl",
+					     &ddata->rsc_tbl);
+	if (ret)
+		return ret;
+
+	ddata->wq = alloc_workqueue("%s", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0,
+				    dev_name(dev));
+	if (!ddata->wq)
+		return -ENOMEM;
+	ret = devm_add_action_or_reset(dev, stm32_rproc_wq_destroy, ddata->wq);
+	if (ret)
+		return ret;
+
+	ret = stm32_rproc_request_mbox(ddata);
+	if (ret)
+		return ret;
+
+	ret = stm32_rproc_get_wdg(ddata, pdev);
+	if (ret)
+		return ret;
+
+	/* Keep the M4 from booting until Linux starts it */
+	ret = stm32_rproc_set_hold_boot(ddata, true);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot hold the M4\n");
+
+	ret = devm_rproc_add(dev, rproc);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot register rproc\n");
+
+	return 0;
+}
+
+static const struct of_device_id stm32_rproc_of_match[] = {
+	{ .compatible = "st,stm32mp1-m4" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, stm32_rproc_of_match);
+
+static struct platform_driver stm32_rproc_driver = {
+	.probe = stm32_rproc_probe,
+	.driver = {
+		.name = "stm32-rproc",
+		.of_match_table = stm32_rproc_of_match,
+	},
+};
+module_platform_driver(stm32_rproc_driver);
+
+MODULE_AUTHOR("STM32MP coprocessor driver project");
+MODULE_DESCRIPTION("STM32MP1 Cortex-M4 remoteproc driver");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

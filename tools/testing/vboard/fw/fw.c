@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+/*
+ * Test firmware for the virtual STM32MP15 board: a real Cortex-M4 ELF with a
+ * vector table in RETRAM, a resource table (vdev with two vrings and a trace
+ * buffer) in MCU SRAM, and the descriptor the emulated M4 follows.
+ *
+ * Variants are selected at build time (see Makefile):
+ *   FW_NO_RSC_TABLE       no .resource_table section at all
+ *   FW_FLAGS=...          VBOARD_FW_F_* behaviour flags
+ */
+#include <stddef.h>
+#include "vboard-fw.h"
+
+#ifndef FW_NAME
+#define FW_NAME "echo"
+#endif
+#ifndef FW_FLAGS
+#define FW_FLAGS 0
+#endif
+#ifndef FW_SERVICES
+#define FW_SERVICES (VBOARD_SVC_CLIENT_SAMPLE | VBOARD_SVC_TTY | VBOARD_SVC_RAW)
+#endif
+#ifndef FW_HANG_AFTER
+#define FW_HANG_AFTER 0
+#endif
+#ifndef FW_WDG_MS
+#define FW_WDG_MS 0
+#endif
+
+#define TRACE_LEN	2048
+#define VRING_NUM	8
+#define VRING_ALIGN	0x1000
+#define ADDR_ANY	0xffffffffu
+
+/* Layout of struct resource_table and its entries (linux/remoteproc.h) */
+struct rsc_vring {
+	unsigned int da, align, num, notifyid, pa;
+};
+
+struct rsc_vdev {
+	unsigned int type;
+	unsigned int id, notifyid, dfeatures, gfeatures, config_len;
+	unsigned char status, num_of_vrings, reserved[2];
+	struct rsc_vring vring[2];
+};
+
+struct rsc_trace {
+	unsigned int type;
+	unsigned int da, len, reserved;
+	char name[32];
+};
+
+struct fw_resource_table {
+	unsigned int ver, num, reserved[2];
+	unsigned int offset[2];
+	struct rsc_vdev vdev;
+	struct rsc_trace trace;
+};
+
+char trace_buf[TRACE_LEN];
+static unsigned int stack[256];
+
+void reset_handler(void);
+
+#ifndef FW_NO_RSC_TABLE
+__attribute__((section(".resource_table"), used))
+struct fw_resource_table resource_table = {
+	.ver = 1,
+	.num = 2,
+	.offset = {
+		offsetof(struct fw_resource_table, vdev),
+		offsetof(struct fw_resource_table, trace),
+	},
+	.vdev = {
+		.type = 3,		/* RSC_VDEV */
+		.id = 7,		/* VIRTIO_ID_RPMSG */
+		.notifyid = 0,
+		.dfeatures = 1,		/* VIRTIO_RPMSG_F_NS */
+		.num_of_vrings = 2,
+		.vring = {
+			{ ADDR_ANY, VRING_ALIGN, VRING_NUM, 0, 0 },
+			{ ADDR_ANY, VRING_ALIGN, VRING_NUM, 1, 0 },
+		},
+	},
+	.trace = {
+		.type = 2,		/* RSC_TRACE */
+		.da = (unsigned int)trace_buf,
+		.len = TRACE_LEN,
+		.name = "cm4_log",
+	},
+};
+#define RSC_TABLE_DA ((unsigned int)&resource_table)
+#else
+#define RSC_TABLE_DA 0
+#endif
+
+const struct vboard_fw_desc vboard_desc = {
+	.magic = VBOARD_FW_MAGIC,
+	.version = VBOARD_FW_VERSION,
+	.flags = FW_FLAGS,
+	.services = FW_SERVICES,
+	.rsc_table = RSC_TABLE_DA,
+	.trace_buf = (unsigned int)trace_buf,
+	.trace_len = TRACE_LEN,
+	.wdg_period_ms = FW_WDG_MS,
+	.hang_after = FW_HANG_AFTER,
+	.name = FW_NAME,
+};
+
+__attribute__((section(".isr_vector"), used))
+const void *const vectors[16] = {
+	[0] = &stack[256],
+	[1] = (const void *)reset_handler,
+	[VBOARD_FW_DESC_VECTOR] = &vboard_desc,
+};
+
+void reset_handler(void)
+{
+	/* Never executed on the virtual board: the model plays the firmware */
+	for (;;)
+		__asm__ volatile("wfi");
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
+/*
+ * Virtual STM32MP15 board: the test-firmware descriptor.
+ *
+ * The emulated M4 does not execute Thumb code. It reads the image Linux
+ * loaded into the M4 memories and behaves as the image's descriptor says.
+ * The descriptor is found through the vector table at M4 address 0:
+ * vector[7] (a reserved slot on Cortex-M) holds its M4 address.
+ *
+ * Shared by the firmware sources (fw/) and the model. Both sides are 32-bit
+ * ARM little endian, so plain unsigned int fields are 32 bits.
+ */
+#ifndef _VBOARD_FW_H
+#define _VBOARD_FW_H
+
+#define VBOARD_FW_MAGIC		0x344d4256	/* "VBM4" */
+#define VBOARD_FW_VERSION	1
+#define VBOARD_FW_DESC_VECTOR	7
+
+/* flags */
+#define VBOARD_FW_F_NO_SHUTDOWN_ACK	(1u << 0)	/* never acks "shutdown" */
+
+/* services announced over the RPMsg name service (each an echo) */
+#define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */
+#define VBOARD_SVC_TTY			(1u << 1)	/* "rpmsg-tty" */
+#define VBOARD_SVC_RAW			(1u << 2)	/* "rpmsg-raw" */
+
+/* RPMsg addresses the M4 uses for each service */
+#define VBOARD_ADDR_CLIENT_SAMPLE	0x400
+#define VBOARD_ADDR_TTY			0x401
+#define VBOARD_ADDR_RAW			0x402
+
+struct vboard_fw_desc {
+	unsigned int magic;
+	unsigned int version;
+	unsigned int flags;
+	unsigned int services;
+	unsigned int rsc_table;		/* M4 address, 0: no resource table */
+	unsigned int trace_buf;		/* M4 address of the log buffer */
+	unsigned int trace_len;
+	unsigned int wdg_period_ms;	/* 0: no watchdog */
+	unsigned int hang_after;	/* stop serving after N messages, 0: never */
+	unsigned int reserved[7];
+	char name[32];
+};
+
+#endif /* _VBOARD_FW_H */

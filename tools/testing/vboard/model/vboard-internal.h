@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Virtual STM32MP15 board: state shared by the model's files (core: IPCC,
+ * lines, RCC, TAMP; m4: the emulated Cortex-M4 firmware).
+ */
+#ifndef _VBOARD_INTERNAL_H
+#define _VBOARD_INTERNAL_H
+
+#include <linux/irq_work.h>
+#include <linux/irqdomain.h>
+#include <linux/regmap.h>
+#include <linux/reset-controller.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <stm32mp/ipcc-regs.h>
+
+#include "vboard.h"
+
+struct vboard_m4;
+
+#define TAMP_BKP_BASE		0x100
+#define TAMP_BKP_COUNT		32
+#define TAMP_MAX_REG		0x3fc
+
+struct vboard {
+	struct device *dev;
+	raw_spinlock_t lock;
+
+	/* IPCC register state, indexed by processor (0 = C1, 1 = C2) */
+	u32 cr[2];
+	u32 mr[2];
+	u32 flags[2];
+	u32 hwcfgr;
+	unsigned int lin;	/* processor used by Linux (st,proc-id) */
+	unsigned int m4;	/* processor played by the model */
+	struct regmap *ipcc_map;
+
+	/* interrupt lines towards Linux */
+	struct irq_domain *domain;
+	bool level[VBOARD_NR_LINES];
+	bool masked[VBOARD_NR_LINES];
+	unsigned long fire;
+	struct irq_work irq_work;
+	bool wdg_level;
+
+	/* M4 side of the IPCC */
+	struct workqueue_struct *m4_wq;
+	struct work_struct m4_work;
+	wait_queue_head_t m4_waitq;
+	unsigned long m4_autoack;
+	struct vboard_m4_chan_stats m4_stats[IPCC_MAX_CHANNELS];
+
+	/* TAMP backup registers */
+	u32 bkp[TAMP_BKP_COUNT];
+	struct regmap *tamp_map;
+
+	/* RCC: MCU reset and hold boot */
+	struct reset_controller_dev rcdev;
+	bool hold_boot;
+	bool reset_since_boot;
+	unsigned long mcu_resets;
+	unsigned long boots;
+
+	struct dentry *dbg;
+	struct vboard_m4 *m4emu;
+};
+
+
+/* core services used by the emulated M4; vb->lock held for the _locked ones */
+void vboard_update_locked(struct vboard *vb);
+void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val);
+unsigned int vboard_nch(struct vboard *vb);
+
+/* the emulated M4 (vboard-m4.c) */
+int vboard_m4emu_init(struct vboard *vb);
+void vboard_m4emu_boot(struct vboard *vb);
+void vboard_m4emu_reset(struct vboard *vb);
+/* IPCC RX for the M4 while firmware runs; returns false if not running */
+bool vboard_m4emu_rx_locked(struct vboard *vb, unsigned long pending);
+void vboard_m4emu_wake(struct vboard *vb);
+void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir);
+
+#endif /* _VBOARD_INTERNAL_H */

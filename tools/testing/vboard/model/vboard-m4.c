@@ -1,0 +1,708 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Virtual STM32MP15 board: the emulated Cortex-M4.
+ *
+ * When the hold-boot is released after an MCU reset, a kernel thread plays
+ * the firmware Linux loaded: it finds the descriptor through the vector
+ * table (fw/vboard-fw.h), writes CRUN to TAMP, and behaves as an OpenAMP
+ * remote: it waits for DRIVER_OK in the loaded resource table, announces its
+ * services over the RPMsg name service and echoes what it receives. It logs
+ * into the trace buffer, handles the shutdown and detach channels, and
+ * counts everything in /sys/kernel/debug/vboard/m4.
+ *
+ * Memory is reached as the M4 sees it: M4 addresses go through the M4
+ * node's memory-region list and its bus dma-ranges. Vring descriptors carry
+ * CPU physical addresses (virtio_rpmsg uses no DMA translation there), so
+ * buffers are looked up by physical address.
+ */
+
+#include <linux/delay.h>
+#include <linux/debugfs.h>
+#include <linux/io.h>
+#include <linux/kthread.h>
+#include <linux/math64.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/unaligned.h>
+#include <linux/virtio_byteorder.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
+
+#include "vboard-internal.h"
+#include "../fw/vboard-fw.h"
+
+#define M4_MAX_MEMS		8
+#define M4_VRING_MAX		1024
+#define M4_PENDING_MAX		64
+#define M4_PAYLOAD_MAX		496
+#define M4_POLL_MS		10
+#define RPMSG_HDR_SIZE		16
+#define RPMSG_NS_ADDR		53
+#define RPMSG_NS_NAME_SIZE	32
+#define RSC_VDEV		3
+#define TAMP_BKP_M4_STATE	18
+#define M4_STATE_CRUN		2
+
+/* IPCC channels (0-based) as Linux uses them */
+#define CH_VQ0			0
+#define CH_VQ1			1
+#define CH_SHUTDOWN		2
+#define CH_DETACH		3
+
+struct m4_mem {
+	u32 da;
+	phys_addr_t pa;
+	u32 size;
+	void *va;
+};
+
+struct m4_vring {
+	struct vring vr;
+	u16 last_avail;
+};
+
+struct m4_msg {
+	u32 src;
+	u32 dst;
+	u32 len;
+	u8 data[M4_PAYLOAD_MAX];
+};
+
+struct vboard_m4 {
+	struct vboard *vb;
+	struct m4_mem mem[M4_MAX_MEMS];
+	unsigned int nmem;
+	struct mutex lock;		/* boot vs reset */
+	struct task_struct *task;
+	wait_queue_head_t wq;
+	unsigned long events;		/* IPCC channels that rang */
+	bool running;			/* under vb->lock */
+	u32 flags;			/* descriptor flags, under vb->lock */
+
+	/* owned by the thread during a boot */
+	struct vboard_fw_desc desc;
+	u8 *vdev;			/* vdev entry of the loaded table */
+	bool vrings_up;
+	bool halted;
+	struct m4_vring vring[2];
+	struct m4_msg *pend;
+	unsigned int pend_head;
+	unsigned int pend_count;
+	ktime_t t0;
+	char *trace;
+	u32 trace_len;
+	u32 trace_pos;
+
+	/* counters, read by debugfs */
+	unsigned long boots;
+	unsigned long shutdown_reqs;
+	unsigned long shutdown_acks;
+	unsigned long detach_reqs;
+	unsigned long rx_msgs;
+	unsigned long tx_msgs;
+	unsigned long ns_sent;
+	unsigned long dropped;
+	unsigned long errors;
+	char state[24];
+	char fw_name[32];
+};
+
+/* ------------------------------------------------------------ memory */
+
+static void *m4_da_to_va(struct vboard_m4 *m, u32 da, u32 len)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nmem; i++) {
+		struct m4_mem *r = &m->mem[i];
+
+		if (r->va && da >= r->da && len <= r->size &&
+		    da - r->da <= r->size - len)
+			return r->va + (da - r->da);
+	}
+	return NULL;
+}
+
+static void *m4_pa_to_va(struct vboard_m4 *m, u64 pa, u32 len)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nmem; i++) {
+		struct m4_mem *r = &m->mem[i];
+
+		if (r->va && pa >= r->pa && len <= r->size &&
+		    pa - r->pa <= r->size - len)
+			return r->va + (pa - r->pa);
+	}
+	return NULL;
+}
+
+static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)
+{
+	struct of_pci_range_parser parser;
+	struct of_pci_range range;
+	int i, n;
+
+	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	for (i = 0; i < n && m->nmem < M4_MAX_MEMS; i++) {
+		struct device_node *rnp = of_parse_phandle(np, "memory-region", i);
+		struct reserved_mem *rmem = rnp ? of_reserved_mem_lookup(rnp) : NULL;
+		struct m4_mem *r = &m->mem[m->nmem];
+
+		of_node_put(rnp);
+		if (!rmem)
+			continue;
+		if (of_pci_dma_range_parser_init(&parser, np->parent))
+			return -EINVAL;
+		for_each_of_pci_range(&parser, &range) {
+			if (rmem->base < range.cpu_addr ||
+			    rmem->base + rmem->size > range.cpu_addr + range.size)
+				continue;
+			r->da = range.pci_addr + (rmem->base - range.cpu_addr);
+			r->pa = rmem->base;
+			r->size = rmem->size;
+			r->va = devm_memremap(m->vb->dev, r->pa, r->size,
+					      MEMREMAP_WC);
+			if (IS_ERR(r->va))
+				return PTR_ERR(r->va);
+			m->nmem++;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ log */
+
+static __printf(2, 3) void m4_log(struct vboard_m4 *m, const char *fmt, ...)
+{
+	u64 us = ktime_us_delta(ktime_get(), m->t0);
+	char line[128];
+	va_list args;
+	u32 frac;
+	int n;
+
+	us = div_u64_rem(us, USEC_PER_SEC, &frac);
+	n = scnprintf(line, sizeof(line), "[%5llu.%06u] ", us, frac);
+	va_start(args, fmt);
+	n += vscnprintf(line + n, sizeof(line) - n - 1, fmt, args);
+	va_end(args);
+	line[n++] = '\n';
+
+	/* Append while it fits; the buffer stays NUL terminated */
+	if (!m->trace || m->trace_pos + n >= m->trace_len)
+		return;
+	memcpy(m->trace + m->trace_pos, line, n);
+	m->trace_pos += n;
+	m->trace[m->trace_pos] = '\0';
+}
+
+/* ------------------------------------------------------------ IPCC */
+
+static void m4_notify(struct vboard_m4 *m, unsigned int ch)
+{
+	struct vboard *vb = m->vb;
+
+	raw_spin_lock_irq(&vb->lock);
+	if (m->running) {
+		vb->m4_stats[ch].tx++;
+		vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
+					 IPCC_CH_HI_BIT(ch));
+	}
+	raw_spin_unlock_irq(&vb->lock);
+}
+
+/* Acknowledge a request channel the M4 kept masked until handled */
+static void m4_ack(struct vboard_m4 *m, unsigned int ch)
+{
+	struct vboard *vb = m->vb;
+
+	raw_spin_lock_irq(&vb->lock);
+	if (vb->flags[vb->lin] & BIT(ch))
+		vb->m4_stats[ch].acked++;
+	vb->flags[vb->lin] &= ~BIT(ch);
+	vb->mr[vb->m4] &= ~BIT(ch);
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
+	wake_up_all(&vb->m4_waitq);
+}
+
+bool vboard_m4emu_rx_locked(struct vboard *vb, unsigned long pending)
+{
+	struct vboard_m4 *m = vb->m4emu;
+	unsigned int ch;
+
+	if (!m->running)
+		return false;
+
+	for_each_set_bit(ch, &pending, IPCC_MAX_CHANNELS) {
+		vb->m4_stats[ch].rx++;
+		if (ch == CH_VQ0 || ch == CH_VQ1) {
+			/* Doorbells: acknowledge first, then drain the ring */
+			vb->flags[vb->lin] &= ~BIT(ch);
+			vb->m4_stats[ch].acked++;
+		} else {
+			/* Requests: held until the firmware has handled them */
+			vb->mr[vb->m4] |= BIT(ch);
+		}
+		set_bit(ch, &m->events);
+	}
+	return true;
+}
+
+void vboard_m4emu_wake(struct vboard *vb)
+{
+	wake_up(&vb->m4emu->wq);
+}
+
+/* ------------------------------------------------------------ vrings */
+
+static u16 vr16(__virtio16 v)
+{
+	return __virtio16_to_cpu(true, v);
+}
+
+static void m4_used_add(struct vring *vr, u16 head, u32 len)
+{
+	u16 uidx = vr16(vr->used->idx);
+
+	vr->used->ring[uidx % vr->num].id = __cpu_to_virtio32(true, head);
+	vr->used->ring[uidx % vr->num].len = __cpu_to_virtio32(true, len);
+	virt_wmb();
+	WRITE_ONCE(vr->used->idx, __cpu_to_virtio16(true, uidx + 1));
+}
+
+static int m4_setup_vrings(struct vboard_m4 *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		u8 *e = m->vdev + 28 + i * 20;
+		u32 da = get_unaligned_le32(e), align = get_unaligned_le32(e + 4);
+		u32 num = get_unaligned_le32(e + 8);
+		void *va;
+
+		if (!num || num > M4_VRING_MAX || (num & (num - 1)) ||
+		    !align || (align & (align - 1))) {
+			m4_log(m, "vring%u: bad num %u align %u", i, num, align);
+			return -EINVAL;
+		}
+		va = m4_da_to_va(m, da, vring_size(num, align));
+		if (!va) {
+			m4_log(m, "vring%u: da 0x%x not in M4 memory", i, da);
+			return -EINVAL;
+		}
+		vring_init(&m->vring[i].vr, num, va, align);
+		m->vring[i].last_avail = 0;
+	}
+	return 0;
+}
+
+/* Put one message into Linux's receive ring (vring0); false if no buffer */
+static bool m4_put(struct vboard_m4 *m, const struct m4_msg *msg)
+{
+	struct m4_vring *r = &m->vring[0];
+	struct vring *vr = &r->vr;
+	u32 len;
+	u64 pa;
+	u8 *buf;
+	u16 head;
+
+	if (r->last_avail == vr16(READ_ONCE(vr->avail->idx)))
+		return false;
+	virt_rmb();
+	head = vr16(vr->avail->ring[r->last_avail % vr->num]);
+	r->last_avail++;
+	if (head >= vr->num) {
+		m->errors++;
+		m4_log(m, "vring0: bad head %u", head);
+		return true;
+	}
+	pa = __virtio64_to_cpu(true, vr->desc[head].addr);
+	len = __virtio32_to_cpu(true, vr->desc[head].len);
+	buf = m4_pa_to_va(m, pa, len);
+	if (!buf || len < RPMSG_HDR_SIZE + msg->len) {
+		m->errors++;
+		m4_log(m, "vring0: bad buffer pa 0x%llx len %u", pa, len);
+		return true;
+	}
+	put_unaligned_le32(msg->src, buf);
+	put_unaligned_le32(msg->dst, buf + 4);
+	put_unaligned_le32(0, buf + 8);
+	put_unaligned_le16(msg->len, buf + 12);
+	put_unaligned_le16(0, buf + 14);
+	memcpy(buf + RPMSG_HDR_SIZE, msg->data, msg->len);
+
+	m4_used_add(vr, head, RPMSG_HDR_SIZE + msg->len);
+	m->tx_msgs++;
+	return true;
+}
+
+static void m4_flush(struct vboard_m4 *m)
+{
+	bool sent = false;
+
+	while (m->pend_count) {
+		if (!m4_put(m, &m->pend[m->pend_head]))
+			break;
+		m->pend_head = (m->pend_head + 1) % M4_PENDING_MAX;
+		m->pend_count--;
+		sent = true;
+	}
+	if (sent)
+		m4_notify(m, CH_VQ0);
+}
+
+static void m4_send(struct vboard_m4 *m, u32 src, u32 dst, const void *data,
+		    u32 len)
+{
+	struct m4_msg *msg;
+
+	if (m->pend_count == M4_PENDING_MAX) {
+		m->dropped++;
+		return;
+	}
+	msg = &m->pend[(m->pend_head + m->pend_count) % M4_PENDING_MAX];
+	msg->src = src;
+	msg->dst = dst;
+	msg->len = min_t(u32, len, M4_PAYLOAD_MAX);
+	memcpy(msg->data, data, msg->len);
+	m->pend_count++;
+}
+
+static void m4_announce(struct vboard_m4 *m)
+{
+	static const struct {
+		u32 bit;
+		u32 addr;
+		const char *name;
+	} svc[] = {
+		{ VBOARD_SVC_CLIENT_SAMPLE, VBOARD_ADDR_CLIENT_SAMPLE,
+		  "rpmsg-client-sample" },
+		{ VBOARD_SVC_TTY, VBOARD_ADDR_TTY, "rpmsg-tty" },
+		{ VBOARD_SVC_RAW, VBOARD_ADDR_RAW, "rpmsg-raw" },
+	};
+	u8 ns[RPMSG_NS_NAME_SIZE + 8];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(svc); i++) {
+		if (!(m->desc.services & svc[i].bit))
+			continue;
+		memset(ns, 0, sizeof(ns));
+		strscpy(ns, svc[i].name, RPMSG_NS_NAME_SIZE);
+		put_unaligned_le32(svc[i].addr, ns + RPMSG_NS_NAME_SIZE);
+		put_unaligned_le32(0, ns + RPMSG_NS_NAME_SIZE + 4);
+		m4_send(m, svc[i].addr, RPMSG_NS_ADDR, ns, sizeof(ns));
+		m->ns_sent++;
+		m4_log(m, "announce %s at 0x%x", svc[i].name, svc[i].addr);
+	}
+}
+
+static bool m4_serves(struct vboard_m4 *m, u32 addr)
+{
+	switch (addr) {
+	case VBOARD_ADDR_CLIENT_SAMPLE:
+		return m->desc.services & VBOARD_SVC_CLIENT_SAMPLE;
+	case VBOARD_ADDR_TTY:
+		return m->desc.services & VBOARD_SVC_TTY;
+	case VBOARD_ADDR_RAW:
+		return m->desc.services & VBOARD_SVC_RAW;
+	}
+	return false;
+}
+
+/* Drain Linux's transmit ring (vring1): every message is echoed */
+static void m4_drain(struct vboard_m4 *m)
+{
+	struct m4_vring *r = &m->vring[1];
+	struct vring *vr = &r->vr;
+	bool done = false;
+
+	while (r->last_avail != vr16(READ_ONCE(vr->avail->idx))) {
+		u32 len, mlen, src, dst;
+		u16 head;
+		u64 pa;
+		u8 *buf;
+
+		virt_rmb();
+		head = vr16(vr->avail->ring[r->last_avail % vr->num]);
+		r->last_avail++;
+		done = true;
+		if (head >= vr->num) {
+			m->errors++;
+			continue;
+		}
+		pa = __virtio64_to_cpu(true, vr->desc[head].addr);
+		len = __virtio32_to_cpu(true, vr->desc[head].len);
+		buf = m4_pa_to_va(m, pa, len);
+		if (buf && len >= RPMSG_HDR_SIZE) {
+			src = get_unaligned_le32(buf);
+			dst = get_unaligned_le32(buf + 4);
+			mlen = get_unaligned_le16(buf + 12);
+			if (mlen <= len - RPMSG_HDR_SIZE && m4_serves(m, dst)) {
+				m->rx_msgs++;
+				m4_send(m, dst, src, buf + RPMSG_HDR_SIZE, mlen);
+			} else {
+				m->dropped++;
+			}
+		} else {
+			m->errors++;
+		}
+
+		m4_used_add(vr, head, len);
+	}
+	/* Buffers are back: tell Linux (vq1) */
+	if (done)
+		m4_notify(m, CH_VQ1);
+}
+
+/* ------------------------------------------------------------ firmware */
+
+/* Find the vdev entry of the loaded resource table, bounds-checked */
+static u8 *m4_find_vdev(struct vboard_m4 *m)
+{
+	u32 da = m->desc.rsc_table, num, i;
+	u8 *t = m4_da_to_va(m, da, 16);
+
+	if (!t || get_unaligned_le32(t) != 1)
+		return NULL;
+	num = get_unaligned_le32(t + 4);
+	if (num > 16 || !m4_da_to_va(m, da, 16 + 4 * num))
+		return NULL;
+	for (i = 0; i < num; i++) {
+		u32 off = get_unaligned_le32(t + 16 + 4 * i);
+		u8 *e = m4_da_to_va(m, da + off, 28 + 2 * 20);
+
+		if (e && get_unaligned_le32(e) == RSC_VDEV && e[25] == 2)
+			return e;
+	}
+	return NULL;
+}
+
+static int m4_read_desc(struct vboard_m4 *m)
+{
+	u8 *vectors = m4_da_to_va(m, 0, 16 * 4);
+	void *d;
+
+	if (!vectors)
+		return -ENOENT;
+	d = m4_da_to_va(m, get_unaligned_le32(vectors + 4 * VBOARD_FW_DESC_VECTOR),
+			sizeof(m->desc));
+	if (!d)
+		return -ENOENT;
+	memcpy(&m->desc, d, sizeof(m->desc));
+	if (m->desc.magic != VBOARD_FW_MAGIC ||
+	    m->desc.version != VBOARD_FW_VERSION)
+		return -EINVAL;
+	m->desc.name[sizeof(m->desc.name) - 1] = '\0';
+	return 0;
+}
+
+static void m4_set_state(struct vboard_m4 *m, const char *state)
+{
+	raw_spin_lock_irq(&m->vb->lock);
+	strscpy(m->state, state, sizeof(m->state));
+	raw_spin_unlock_irq(&m->vb->lock);
+}
+
+static void m4_handle_requests(struct vboard_m4 *m, unsigned long ev)
+{
+	if (ev & BIT(CH_SHUTDOWN)) {
+		m->shutdown_reqs++;
+		m4_log(m, "shutdown requested");
+		if (m->desc.flags & VBOARD_FW_F_NO_SHUTDOWN_ACK) {
+			m4_log(m, "shutdown not acknowledged (by design)");
+		} else {
+			m->halted = true;
+			m4_ack(m, CH_SHUTDOWN);
+			m->shutdown_acks++;
+			m4_set_state(m, "stopped");
+		}
+	}
+	if (ev & BIT(CH_DETACH)) {
+		m->detach_reqs++;
+		m4_log(m, "detach requested: keep running");
+		m4_ack(m, CH_DETACH);
+	}
+}
+
+static int m4_thread(void *data)
+{
+	struct vboard_m4 *m = data;
+	struct vboard *vb = m->vb;
+	unsigned long ev;
+
+	if (m4_read_desc(m)) {
+		m4_set_state(m, "no-firmware");
+		goto idle;
+	}
+	raw_spin_lock_irq(&vb->lock);
+	strscpy(m->fw_name, m->desc.name, sizeof(m->fw_name));
+	raw_spin_unlock_irq(&vb->lock);
+	m->trace = m4_da_to_va(m, m->desc.trace_buf, m->desc.trace_len);
+	m->trace_len = m->trace ? m->desc.trace_len : 0;
+	m4_log(m, "vboard-m4: boot, firmware \"%s\"", m->desc.name);
+
+	/* Firmware init: CRUN, listen on every channel, drop stale requests */
+	WRITE_ONCE(vb->bkp[TAMP_BKP_M4_STATE], M4_STATE_CRUN);
+	raw_spin_lock_irq(&vb->lock);
+	m->flags = m->desc.flags;
+	vb->flags[vb->lin] = 0;
+	vb->mr[vb->m4] &= ~IPCC_ALL_CH(vboard_nch(vb));
+	vb->cr[vb->m4] = IPCC_XCR_RXOIE;
+	m->events = 0;
+	m->running = true;
+	strscpy(m->state, "running", sizeof(m->state));
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
+	wake_up_all(&vb->m4_waitq);
+
+	if (!m->desc.rsc_table)
+		m4_log(m, "no resource table: no RPMsg");
+
+	while (!kthread_should_stop()) {
+		wait_event_interruptible_timeout(m->wq, READ_ONCE(m->events) ||
+						 kthread_should_stop(),
+						 msecs_to_jiffies(M4_POLL_MS));
+		ev = xchg(&m->events, 0);
+		m4_handle_requests(m, ev);
+		if (m->halted || !m->desc.rsc_table)
+			continue;
+
+		if (!m->vrings_up) {
+			if (!m->vdev)
+				m->vdev = m4_find_vdev(m);
+			if (!m->vdev ||
+			    !(READ_ONCE(m->vdev[24]) & VIRTIO_CONFIG_S_DRIVER_OK))
+				continue;
+			if (m4_setup_vrings(m)) {
+				m->halted = true;
+				continue;
+			}
+			m->vrings_up = true;
+			m4_log(m, "virtio DRIVER_OK, vrings up");
+			m4_announce(m);
+		}
+		m4_drain(m);
+		m4_flush(m);
+	}
+	return 0;
+
+idle:
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(MAX_SCHEDULE_TIMEOUT);
+	return 0;
+}
+
+void vboard_m4emu_boot(struct vboard *vb)
+{
+	struct vboard_m4 *m = vb->m4emu;
+	struct task_struct *t;
+
+	mutex_lock(&m->lock);
+	if (m->task || !m->nmem)
+		goto out;
+	m->pend = kcalloc(M4_PENDING_MAX, sizeof(*m->pend), GFP_KERNEL);
+	if (!m->pend)
+		goto out;
+	m->pend_head = 0;
+	m->pend_count = 0;
+	m->vdev = NULL;
+	m->vrings_up = false;
+	m->halted = false;
+	m->trace = NULL;
+	m->trace_pos = 0;
+	m->t0 = ktime_get();
+	m->boots++;
+	t = kthread_run(m4_thread, m, "vboard-m4");
+	if (IS_ERR(t)) {
+		kfree(m->pend);
+		m->pend = NULL;
+		goto out;
+	}
+	get_task_struct(t);
+	m->task = t;
+out:
+	mutex_unlock(&m->lock);
+}
+
+void vboard_m4emu_reset(struct vboard *vb)
+{
+	struct vboard_m4 *m = vb->m4emu;
+
+	mutex_lock(&m->lock);
+	raw_spin_lock_irq(&vb->lock);
+	m->running = false;
+	strscpy(m->state, "reset", sizeof(m->state));
+	raw_spin_unlock_irq(&vb->lock);
+	if (m->task) {
+		kthread_stop(m->task);
+		put_task_struct(m->task);
+		m->task = NULL;
+	}
+	kfree(m->pend);
+	m->pend = NULL;
+	mutex_unlock(&m->lock);
+}
+
+static int m4_dbg_show(struct seq_file *s, void *unused)
+{
+	struct vboard_m4 *m = s->private;
+
+	raw_spin_lock_irq(&m->vb->lock);
+	seq_printf(s, "state %s\nfirmware %s\n", m->state, m->fw_name);
+	raw_spin_unlock_irq(&m->vb->lock);
+	seq_printf(s, "boots %lu\nshutdown_requests %lu\nshutdown_acks %lu\n",
+		   m->boots, READ_ONCE(m->shutdown_reqs),
+		   READ_ONCE(m->shutdown_acks));
+	seq_printf(s, "detach_requests %lu\nrx_msgs %lu\ntx_msgs %lu\n",
+		   READ_ONCE(m->detach_reqs), READ_ONCE(m->rx_msgs),
+		   READ_ONCE(m->tx_msgs));
+	seq_printf(s, "ns_announcements %lu\ndropped %lu\nerrors %lu\n",
+		   READ_ONCE(m->ns_sent), READ_ONCE(m->dropped),
+		   READ_ONCE(m->errors));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(m4_dbg);
+
+void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir)
+{
+	debugfs_create_file("m4", 0444, dir, vb->m4emu, &m4_dbg_fops);
+}
+
+static void m4_cleanup(void *data)
+{
+	struct vboard *vb = data;
+
+	vboard_m4emu_reset(vb);
+}
+
+int vboard_m4emu_init(struct vboard *vb)
+{
+	struct vboard_m4 *m;
+	struct device_node *np;
+	int ret;
+
+	m = devm_kzalloc(vb->dev, sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return -ENOMEM;
+	m->vb = vb;
+	mutex_init(&m->lock);
+	init_waitqueue_head(&m->wq);
+	strscpy(m->state, "off", sizeof(m->state));
+	strscpy(m->fw_name, "-", sizeof(m->fw_name));
+	vb->m4emu = m;
+
+	/* The M4 sees the memories the M4 node declares */
+	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
+	if (np) {
+		ret = m4_map_memories(m, np);
+		of_node_put(np);
+		if (ret)
+			return dev_err_probe(vb->dev, ret, "cannot map M4 memories\n");
+	}
+	return devm_add_action_or_reset(vb->dev, m4_cleanup, vb);
+}

@@ -120,6 +120,7 @@ struct stm32_rproc {
 	unsigned long rx_pending;
 	struct rproc_subdev rx_gate;
 	bool rx_gate_added;
+	bool shutdown_requested;	/* in this run of the M4 */
 	int wdg_irq;
 	spinlock_t wdg_lock;	/* wdg_irq_enabled vs the handler */
 	bool wdg_irq_enabled;
@@ -224,15 +225,27 @@ static void stm32_rproc_gate_close(struct stm32_rproc *ddata)
 		cancel_work_sync(&ddata->mb[i].rx_work);
 }
 
+static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata);
+
 static int stm32_rproc_gate_start(struct rproc_subdev *subdev)
 {
 	stm32_rproc_gate_open(container_of(subdev, struct stm32_rproc, rx_gate));
 	return 0;
 }
 
+/*
+ * First step of a stop: no more notifications to Linux, then ask the M4 to
+ * quiesce *before* the vdevs and their vrings are torn down, so a firmware
+ * that honours the request no longer touches shared memory being freed.
+ */
 static void stm32_rproc_gate_stop(struct rproc_subdev *subdev, bool crashed)
 {
-	stm32_rproc_gate_close(container_of(subdev, struct stm32_rproc, rx_gate));
+	struct stm32_rproc *ddata = container_of(subdev, struct stm32_rproc,
+						 rx_gate);
+
+	stm32_rproc_gate_close(ddata);
+	if (!crashed)
+		stm32_rproc_request_shutdown(ddata);
 }
 
 /* Appended at each start/attach, after the vdevs: starts last, stops first */
@@ -611,6 +624,7 @@ static int stm32_rproc_start(struct rproc *rproc)
 	int ret;
 
 	stm32_rproc_kick_reset(ddata);
+	ddata->shutdown_requested = false;
 	ret = stm32_rproc_syscon_write(&ddata->pdds, 0);
 	if (ret)
 		return ret;
@@ -643,8 +657,9 @@ static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
 	struct stm32_rproc_mb *mb = &ddata->mb[STM32_MB_SHUTDOWN];
 	int ret;
 
-	if (!mb->chan)
+	if (!mb->chan || ddata->shutdown_requested)
 		return;
+	ddata->shutdown_requested = true;
 
 	ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
 	if (ret == -ETIME)

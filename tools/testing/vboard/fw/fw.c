@@ -29,7 +29,7 @@
 
 #define TRACE_LEN	2048
 #define VRING_NUM	8
-#define VRING_ALIGN	0x1000
+#define VRING_ALIGN	16	/* vring fits the 4 KiB vdev0vringN carve-outs */
 #define ADDR_ANY	0xffffffffu
 
 /* Layout of struct resource_table and its entries (linux/remoteproc.h) */

@@ -106,7 +106,18 @@ rpmsg_dev() {
 	return 1
 }
 
-# uptime in centiseconds
-now_cs() {
-	awk '{ split($1, a, "."); print a[1] * 100 + substr(a[2] "00", 1, 2) }' /proc/uptime
+# uptime_cs VAR: uptime in centiseconds into VAR (no fork: timing tests)
+uptime_cs() {
+	read -r _u _rest < /proc/uptime
+	eval "$1=$(( ${_u%.*} * 100 + 1${_u#*.} - 100 ))"
+}
+
+# Between scenarios: whatever a failed scenario left, the next starts clean
+vboard_cleanup() {
+	_r=$(rproc_dir 2>/dev/null) || return 0
+	case "$(cat "$_r/state")" in
+	running|attached|crashed) echo stop > "$_r/state" 2>/dev/null ;;
+	esac
+	[ "$(cat "$_r/recovery" 2>/dev/null)" = enabled ] || echo enabled > "$_r/recovery" 2>/dev/null
+	return 0
 }

@@ -28,8 +28,9 @@ for sc in /vboard/scenarios/*.sh; do
 	fi
 	echo "VBOARD-SCENARIO-BEGIN $name"
 	t0=$(date +%s)
-	if timeout 600 sh -e "$sc"; then r=PASS; else r=FAIL; fi
+	if timeout 600 sh "$sc"; then r=PASS; else r=FAIL; fi
 	echo "VBOARD-RESULT $name $r $(( $(date +%s) - t0 ))"
+	vboard_cleanup
 done
 
 if [ -e $DBG/kmemleak ]; then

@@ -8,3 +8,4 @@ rproc_start vboard-echo.elf
 wait_for "[ \$(dmesg | grep -c 'rpmsg-client-sample.*goodbye!') -gt $n0 ]" 20 || fail "no goodbye"
 dmesg | grep -q 'rpmsg-client-sample.*incoming msg 100 ' || fail "100th message not seen"
 rproc_stop
+rmmod rpmsg_client_sample || fail "rmmod sample"

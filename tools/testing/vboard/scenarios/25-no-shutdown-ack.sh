@@ -5,9 +5,10 @@
 rproc_load || fail "load stm32_rproc"
 rproc_start vboard-no-shutdown-ack.elf
 n0=$(dmesg | grep -c 'did not acknowledge the shutdown request within 500 ms')
-t0=$(now_cs)
-echo stop > "$(rproc_dir)/state" || fail "stop"
-t1=$(now_cs)
+r=$(rproc_dir)
+uptime_cs t0
+echo stop > "$r/state" || fail "stop"
+uptime_cs t1
 expect_eq state "$(rproc_state)" offline
 dt=$((t1 - t0))
 echo "stop took ${dt}0 ms"

@@ -9,6 +9,7 @@
 #                  run the KUnit suites and guest scenarios
 #   make vboard [SCRIPT=file.sh]   guest shell (or run a script) on the board
 #   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
+#   make demo      the user story on the virtual board, narrated
 #
 # The standalone Kbuild also works as `make -C $KDIR M=$PWD` (Buildroot).
 
@@ -37,4 +38,7 @@ vboard:
 check:
 	$(VB)/check.sh
 
-.PHONY: all modules modules_install clean deps test vboard check
+demo:
+	$(VB)/vboard.sh $(CURDIR)/tools/testing/vboard/demo.sh
+
+.PHONY: all modules modules_install clean deps test vboard check demo

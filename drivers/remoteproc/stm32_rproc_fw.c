@@ -137,7 +137,8 @@ static int check_vdev(const u8 *e, size_t avail, unsigned int i,
 
 int stm32_fw_check_rsc_table(const u8 *t, size_t size,
 			     const struct stm32_fw_mem *mems,
-			     unsigned int nmems, char *msg, size_t len)
+			     unsigned int nmems, struct stm32_fw_info *info,
+			     char *msg, size_t len)
 {
 	u32 ver, num, i, prev_end;
 
@@ -199,6 +200,10 @@ int stm32_fw_check_rsc_table(const u8 *t, size_t size,
 				return fw_err(msg, len,
 					      "rsc[%u] trace da 0x%x len 0x%x outside the declared memories",
 					      i, da, l);
+			if (info && !info->trace_len) {
+				info->trace_da = da;
+				info->trace_len = l;
+			}
 			esize = TRACE_SIZE;
 			break;
 		case RSC_VDEV:
@@ -370,5 +375,5 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 			      RSC_TABLE_NAME, info->rsc_da, info->rsc_size);
 
 	return stm32_fw_check_rsc_table(elf + info->rsc_offset, info->rsc_size,
-					mems, nmems, msg, len);
+					mems, nmems, info, msg, len);
 }

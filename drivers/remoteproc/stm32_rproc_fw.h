@@ -36,6 +36,8 @@ struct stm32_fw_info {
 	u32 rsc_offset;		/* file offset of .resource_table, if found */
 	u32 rsc_size;		/* 0: the image has no resource table */
 	u32 rsc_da;
+	u32 trace_da;		/* first trace entry, 0 if none */
+	u32 trace_len;
 };
 
 /*
@@ -48,9 +50,13 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 			 const struct stm32_fw_mem *mems, unsigned int nmems,
 			 struct stm32_fw_info *info, char *msg, size_t msglen);
 
-/* Check a resource table (from the image or from device memory on attach) */
+/*
+ * Check a resource table (from the image or from device memory on attach).
+ * @info, if not NULL, gets the first trace buffer.
+ */
 int stm32_fw_check_rsc_table(const u8 *table, size_t size,
 			     const struct stm32_fw_mem *mems,
-			     unsigned int nmems, char *msg, size_t msglen);
+			     unsigned int nmems, struct stm32_fw_info *info,
+			     char *msg, size_t msglen);
 
 #endif /* _STM32_RPROC_FW_H */

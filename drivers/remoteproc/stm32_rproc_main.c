@@ -25,10 +25,12 @@
  */
 
 #include <linux/bitops.h>
+#include <linux/debugfs.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/math64.h>
 #include <linux/mailbox_client.h>
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
@@ -40,6 +42,8 @@
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/reset.h>
+#include <linux/seq_file.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -50,6 +54,8 @@
 #define STM32_RPROC_DEFAULT_FW		"rproc-m4-fw"
 #define STM32_RPROC_SHUTDOWN_TMO_MS	500
 #define STM32_RPROC_MAX_MEMS		16
+#define STM32_RPROC_ATTACH_RSC_SIZE	1024	/* table of an attached M4 */
+#define STM32_RPROC_CRASH_LOG_MAX	SZ_64K
 
 /* Coprocessor state in TAMP BKP18R (written by U-Boot, the M4 and Linux) */
 #define M4_STATE_OFF		0
@@ -124,6 +130,15 @@ struct stm32_rproc {
 	int wdg_irq;
 	spinlock_t wdg_lock;	/* wdg_irq_enabled vs the handler */
 	bool wdg_irq_enabled;
+	/* attach: the table an earlier boot stage left in M4 memory */
+	void __iomem *rsc_va;
+	size_t rsc_size;
+	/* the M4 log as it was when the M4 crashed */
+	struct mutex crash_lock;	/* crash_log* */
+	char *crash_log;
+	size_t crash_log_len;
+	unsigned int crashes;
+	u64 crash_time_ns;
 };
 
 /* ------------------------------------------------------------ controls */
@@ -478,7 +493,9 @@ static int stm32_rproc_prepare(struct rproc *rproc)
 		if (!mem)
 			return -ENOMEM;
 		rproc_add_carveout(rproc, mem);
-		rproc_coredump_add_segment(rproc, m->da, m->size);
+		/* The coredump holds the M4 memories, not the RPMsg buffers */
+		if (strncmp(m->name, "vdev", 4))
+			rproc_coredump_add_segment(rproc, m->da, m->size);
 	}
 	return 0;
 }
@@ -529,6 +546,11 @@ static int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 		return -ENOMEM;
 	rproc->table_ptr = rproc->cached_table;
 	rproc->table_sz = info->rsc_size;
+
+	/* The log is its own coredump segment, easy to find in the dump */
+	if (info->trace_len)
+		rproc_coredump_add_segment(rproc, info->trace_da,
+					   info->trace_len);
 	return 0;
 }
 
@@ -670,12 +692,46 @@ static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
 		dev_warn(ddata->dev, "shutdown request failed: %d\n", ret);
 }
 
+/* Keep what the M4 logged before it died: recovery reloads the buffer */
+static void stm32_rproc_save_crash_log(struct stm32_rproc *ddata)
+{
+	struct stm32_fw_info *info = &ddata->fw_info;
+	size_t len = min_t(size_t, info->trace_len, STM32_RPROC_CRASH_LOG_MAX);
+	bool iomem = false;
+	char *buf;
+	void *va;
+
+	if (!len)
+		return;
+	va = stm32_rproc_da_to_va(ddata->rproc, info->trace_da, len, &iomem);
+	if (!va)
+		return;
+	buf = kmalloc(len + 1, GFP_KERNEL);
+	if (!buf)
+		return;
+	if (iomem)
+		memcpy_fromio(buf, (__force void __iomem *)va, len);
+	else
+		memcpy(buf, va, len);
+	buf[len] = '\0';
+
+	mutex_lock(&ddata->crash_lock);
+	kfree(ddata->crash_log);
+	ddata->crash_log = buf;
+	ddata->crash_log_len = strnlen(buf, len);
+	ddata->crashes++;
+	ddata->crash_time_ns = ktime_get_boottime_ns();
+	mutex_unlock(&ddata->crash_lock);
+}
+
 static int stm32_rproc_stop(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
 	int ret;
 
 	stm32_rproc_gate_remove(ddata);
+	if (rproc->state == RPROC_CRASHED)
+		stm32_rproc_save_crash_log(ddata);
 
 	/* A crashed M4 cannot acknowledge anything */
 	if (rproc->state != RPROC_CRASHED)
@@ -694,10 +750,126 @@ static int stm32_rproc_stop(struct rproc *rproc)
 	ret = stm32_rproc_syscon_write(&ddata->pdds, ddata->pdds.mask);
 	if (!ret)
 		ret = stm32_rproc_set_state(ddata, M4_STATE_OFF);
+	if (!ret)
+		ret = stm32_rproc_syscon_write(&ddata->rsc_tbl, 0);
 	if (ret)
 		dev_err(ddata->dev, "cannot update the M4 power state: %d\n",
 			ret);
 	return ret;
+}
+
+/* ------------------------------------------------------ attach, detach */
+
+static int stm32_rproc_attach(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	stm32_rproc_kick_reset(ddata);
+	ddata->shutdown_requested = false;
+	stm32_rproc_gate_add(ddata);
+	stm32_rproc_wdg_enable(ddata, true);
+	return 0;
+}
+
+static int stm32_rproc_detach(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+	struct stm32_rproc_mb *mb = &ddata->mb[STM32_MB_DETACH];
+	int ret;
+
+	stm32_rproc_gate_remove(ddata);
+	stm32_rproc_wdg_enable(ddata, false);
+
+	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
+	if (mb->chan) {
+		ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
+		if (ret == -ETIME)
+			dev_warn(ddata->dev,
+				 "M4 did not acknowledge the detach request within %d ms\n",
+				 STM32_RPROC_SHUTDOWN_TMO_MS);
+		else if (ret < 0)
+			dev_warn(ddata->dev, "detach request failed: %d\n", ret);
+	}
+	/* The M4 keeps running: no reset, hold boot or state change */
+	return 0;
+}
+
+static const struct stm32_rproc_mem *stm32_rproc_find_mem(struct stm32_rproc *ddata,
+							  u32 da, size_t *avail)
+{
+	unsigned int i;
+
+	for (i = 0; i < ddata->nmems; i++) {
+		const struct stm32_rproc_mem *m = &ddata->mems[i];
+
+		if (da >= m->da && da - m->da < m->size) {
+			*avail = m->size - (da - m->da);
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Map and check the table a bootloader left for an M4 it started (BKP17R).
+ * Called at probe: a bad table means "not attachable", with the reason, and
+ * the rproc is offered as offline (a normal start resets the M4).
+ */
+static int stm32_rproc_map_attach_table(struct stm32_rproc *ddata)
+{
+	const struct stm32_rproc_mem *m;
+	char msg[STM32_FW_MSG_LEN];
+	unsigned int da;
+	size_t size, avail;
+	u8 *copy;
+	int ret;
+
+	ret = regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, &da);
+	if (ret)
+		return ret;
+	da &= ddata->rsc_tbl.mask;
+	if (!da) {
+		dev_err(ddata->dev, "cannot attach: resource table address (BKP17R) is 0\n");
+		return -EINVAL;
+	}
+	m = stm32_rproc_find_mem(ddata, da, &avail);
+	if (!m) {
+		dev_err(ddata->dev,
+			"cannot attach: resource table address 0x%x is outside every M4 memory\n",
+			da);
+		return -EINVAL;
+	}
+	size = min_t(size_t, avail, STM32_RPROC_ATTACH_RSC_SIZE);
+
+	ddata->rsc_va = devm_ioremap_wc(ddata->dev, m->pa + (da - m->da), size);
+	if (!ddata->rsc_va)
+		return -ENOMEM;
+	copy = kmalloc(size, GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	memcpy_fromio(copy, ddata->rsc_va, size);
+	ret = stm32_fw_check_rsc_table(copy, size, ddata->fw_mems, ddata->nmems,
+				       &ddata->fw_info, msg, sizeof(msg));
+	kfree(copy);
+	if (ret) {
+		dev_err(ddata->dev, "cannot attach: table at 0x%x: %s\n", da, msg);
+		devm_iounmap(ddata->dev, ddata->rsc_va);
+		ddata->rsc_va = NULL;
+		return ret;
+	}
+	ddata->rsc_size = size;
+	return 0;
+}
+
+static struct resource_table *
+stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	if (!ddata->rsc_va)
+		return ERR_PTR(-ENODEV);
+	*size = ddata->rsc_size;
+	return (__force struct resource_table *)ddata->rsc_va;
 }
 
 static irqreturn_t stm32_rproc_wdg_irq(int irq, void *data)
@@ -720,6 +892,9 @@ static const struct rproc_ops stm32_rproc_ops = {
 	.prepare = stm32_rproc_prepare,
 	.start = stm32_rproc_start,
 	.stop = stm32_rproc_stop,
+	.attach = stm32_rproc_attach,
+	.detach = stm32_rproc_detach,
+	.get_loaded_rsc_table = stm32_rproc_get_loaded_rsc_table,
 	.kick = stm32_rproc_kick,
 	.da_to_va = stm32_rproc_da_to_va,
 	.sanity_check = stm32_rproc_sanity_check,
@@ -822,6 +997,73 @@ static int stm32_rproc_get_wdg(struct stm32_rproc *ddata,
 	return devm_add_action_or_reset(dev, stm32_rproc_wakeirq_clear, dev);
 }
 
+static unsigned int stm32_rproc_rsc_da(struct stm32_rproc *ddata)
+{
+	unsigned int da = 0;
+
+	if (ddata->rsc_tbl.map &&
+	    !regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, &da))
+		da &= ddata->rsc_tbl.mask;
+	return da;
+}
+
+/* CRUN in TAMP and a usable table: the M4 can be attached to */
+static bool stm32_rproc_m4_running(struct stm32_rproc *ddata)
+{
+	unsigned int state;
+
+	if (!ddata->m4_state.map || !ddata->rsc_tbl.map ||
+	    regmap_read(ddata->m4_state.map, ddata->m4_state.reg, &state))
+		return false;
+	state &= ddata->m4_state.mask;
+	if (state != M4_STATE_CRUN)
+		return false;
+	return !stm32_rproc_map_attach_table(ddata);
+}
+
+static int stm32_rproc_crash_log_show(struct seq_file *s, void *unused)
+{
+	struct stm32_rproc *ddata = s->private;
+
+	mutex_lock(&ddata->crash_lock);
+	if (ddata->crash_log) {
+		u64 t = ddata->crash_time_ns;
+		u32 ms;
+
+		t = div_u64_rem(t, NSEC_PER_SEC, &ms);
+		seq_printf(s, "# M4 log saved at crash %u (boot time %llu.%03u s)\n",
+			   ddata->crashes, t, (u32)(ms / NSEC_PER_MSEC));
+		seq_write(s, ddata->crash_log, ddata->crash_log_len);
+	}
+	mutex_unlock(&ddata->crash_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stm32_rproc_crash_log);
+
+static void stm32_rproc_debugfs_remove(void *data)
+{
+	debugfs_remove(data);
+}
+
+/* trace0_crash next to trace0: the M4 log from before the last crash */
+static void stm32_rproc_debugfs_init(struct stm32_rproc *ddata)
+{
+	struct dentry *d;
+
+	if (!ddata->rproc->dbg_dir)
+		return;
+	d = debugfs_create_file("trace0_crash", 0400, ddata->rproc->dbg_dir,
+				ddata, &stm32_rproc_crash_log_fops);
+	devm_add_action_or_reset(ddata->dev, stm32_rproc_debugfs_remove, d);
+}
+
+static void stm32_rproc_free_crash_log(void *data)
+{
+	struct stm32_rproc *ddata = data;
+
+	kfree(ddata->crash_log);
+}
+
 static void stm32_rproc_wq_destroy(void *data)
 {
 	destroy_workqueue(data);
@@ -847,10 +1089,14 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	ddata->rproc = rproc;
 	spin_lock_init(&ddata->rx_lock);
 	spin_lock_init(&ddata->wdg_lock);
+	mutex_init(&ddata->crash_lock);
 	ddata->rx_gate.start = stm32_rproc_gate_start;
 	ddata->rx_gate.stop = stm32_rproc_gate_stop;
 	rproc->auto_boot = of_property_read_bool(np, "st,auto-boot");
 	rproc->has_iommu = false;
+	/* For the coredump: this driver does not use the core's ELF helpers */
+	rproc->elf_class = ELFCLASS32;
+	rproc->elf_machine = EM_ARM;
 	platform_set_drvdata(pdev, ddata);
 
 	ret = stm32_rproc_parse_memories(ddata);
@@ -900,17 +1146,51 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	/* Keep the M4 from booting until Linux starts it */
-	ret = stm32_rproc_set_hold_boot(ddata, true);
+	ret = devm_add_action_or_reset(dev, stm32_rproc_free_crash_log, ddata);
 	if (ret)
-		return dev_err_probe(dev, ret, "cannot hold the M4\n");
+		return ret;
+
+	if (stm32_rproc_m4_running(ddata)) {
+		/* Started by a bootloader: offer to attach */
+		rproc->state = RPROC_DETACHED;
+		dev_info(dev, "M4 running (CRUN), resource table at 0x%x: attachable\n",
+			 stm32_rproc_rsc_da(ddata));
+	} else {
+		/* Keep the M4 from booting until Linux starts it */
+		ret = stm32_rproc_set_hold_boot(ddata, true);
+		if (ret)
+			return dev_err_probe(dev, ret, "cannot hold the M4\n");
+	}
 
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register rproc\n");
 
+	stm32_rproc_debugfs_init(ddata);
 	return 0;
 }
+
+static void stm32_rproc_remove(struct platform_device *pdev)
+{
+	struct stm32_rproc *ddata = platform_get_drvdata(pdev);
+	struct rproc *rproc = ddata->rproc;
+
+	/*
+	 * An M4 Linux attached to was started by someone else and keeps
+	 * running: detach, do not stop it. One Linux started is stopped by
+	 * rproc_del() (devm).
+	 */
+	if (rproc->state == RPROC_ATTACHED) {
+		int ret = rproc_detach(rproc);
+
+		if (ret)
+			dev_err(&pdev->dev, "cannot detach from the M4: %d\n", ret);
+		else
+			dev_info(&pdev->dev, "detached: the M4 keeps running\n");
+	}
+}
+
+STM32MP_DEFINE_REMOVE(stm32_rproc_remove_cb, stm32_rproc_remove)
 
 static const struct of_device_id stm32_rproc_of_match[] = {
 	{ .compatible = "st,stm32mp1-m4" },
@@ -920,6 +1200,7 @@ MODULE_DEVICE_TABLE(of, stm32_rproc_of_match);
 
 static struct platform_driver stm32_rproc_driver = {
 	.probe = stm32_rproc_probe,
+	.remove = stm32_rproc_remove_cb,
 	.driver = {
 		.name = "stm32-rproc",
 		.of_match_table = stm32_rproc_of_match,

@@ -58,6 +58,7 @@ struct fw_resource_table {
 };
 
 char trace_buf[TRACE_LEN];
+char ram_pattern[64];	/* the emulated M4 writes a marker here (coredump test) */
 static unsigned int stack[256];
 
 void reset_handler(void);
@@ -104,6 +105,8 @@ const struct vboard_fw_desc vboard_desc = {
 	.trace_len = TRACE_LEN,
 	.wdg_period_ms = FW_WDG_MS,
 	.hang_after = FW_HANG_AFTER,
+	.pattern_buf = (unsigned int)ram_pattern,
+	.pattern_len = sizeof(ram_pattern),
 	.name = FW_NAME,
 };
 

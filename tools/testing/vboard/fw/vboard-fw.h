@@ -19,6 +19,7 @@
 
 /* flags */
 #define VBOARD_FW_F_NO_SHUTDOWN_ACK	(1u << 0)	/* never acks "shutdown" */
+#define VBOARD_FW_F_CRASH_AT_BOOT	(1u << 1)	/* watchdog fires at boot */
 
 /* services announced over the RPMsg name service (each an echo) */
 #define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */
@@ -40,7 +41,9 @@ struct vboard_fw_desc {
 	unsigned int trace_len;
 	unsigned int wdg_period_ms;	/* 0: no watchdog */
 	unsigned int hang_after;	/* stop serving after N messages, 0: never */
-	unsigned int reserved[7];
+	unsigned int pattern_buf;	/* M4 address the M4 writes a marker to */
+	unsigned int pattern_len;
+	unsigned int reserved[5];
 	char name[32];
 };
 

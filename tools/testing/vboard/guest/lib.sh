@@ -121,3 +121,21 @@ vboard_cleanup() {
 	[ "$(cat "$_r/recovery" 2>/dev/null)" = enabled ] || echo enabled > "$_r/recovery" 2>/dev/null
 	return 0
 }
+
+# count_log PATTERN: dmesg lines matching (0 when none)
+count_log() {
+	dmesg | grep -c "$1" || true
+}
+
+# ctrl_dev: the rpmsg_ctrl device of the current M4 session
+ctrl_dev() {
+	ls /dev/rpmsg_ctrl* 2>/dev/null | head -1
+}
+
+# Remove every pending devcoredump
+devcd_clear() {
+	for _d in /sys/class/devcoredump/devcd*; do
+		[ -e "$_d/data" ] && echo 1 > "$_d/data"
+	done
+	return 0
+}

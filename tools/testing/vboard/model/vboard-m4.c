@@ -17,6 +17,9 @@
  */
 
 #include <linux/delay.h>
+#include <linux/firmware.h>
+#include <linux/kstrtox.h>
+#include <linux/uaccess.h>
 #include <linux/debugfs.h>
 #include <linux/io.h>
 #include <linux/kthread.h>
@@ -82,8 +85,15 @@ struct vboard_m4 {
 	bool running;			/* under vb->lock */
 	u32 flags;			/* descriptor flags, under vb->lock */
 
+	/* watchdog: the firmware kicks it while it is healthy */
+	struct delayed_work wdg_work;
+	unsigned long last_kick;
+	unsigned int wdg_ms;
+
 	/* owned by the thread during a boot */
 	struct vboard_fw_desc desc;
+	bool hung;
+	unsigned long served;
 	u8 *vdev;			/* vdev entry of the loaded table */
 	bool vrings_up;
 	bool halted;
@@ -106,6 +116,7 @@ struct vboard_m4 {
 	unsigned long ns_sent;
 	unsigned long dropped;
 	unsigned long errors;
+	unsigned long wdg_fired;
 	char state[24];
 	char fw_name[32];
 };
@@ -445,6 +456,7 @@ static void m4_drain(struct vboard_m4 *m)
 			if (mlen <= len - RPMSG_HDR_SIZE && m4_serves(m, dst)) {
 				m->rx_msgs++;
 				m4_send(m, dst, src, buf + RPMSG_HDR_SIZE, mlen);
+				m->served++;
 			} else {
 				m->dropped++;
 			}
@@ -457,6 +469,39 @@ static void m4_drain(struct vboard_m4 *m)
 	/* Buffers are back: tell Linux (vq1) */
 	if (done)
 		m4_notify(m, CH_VQ1);
+}
+
+/* ------------------------------------------------------------ watchdog */
+
+static void m4_wdg_kick(struct vboard_m4 *m)
+{
+	WRITE_ONCE(m->last_kick, jiffies);
+}
+
+/* IWDG2 early warning: raises the watchdog line until the next MCU reset */
+static void m4_wdg_fire(struct vboard_m4 *m)
+{
+	struct vboard *vb = m->vb;
+
+	raw_spin_lock_irq(&vb->lock);
+	vb->wdg_level = true;
+	m->wdg_fired++;
+	strscpy(m->state, "watchdog", sizeof(m->state));
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
+}
+
+static void m4_wdg_work(struct work_struct *work)
+{
+	struct vboard_m4 *m = container_of(to_delayed_work(work),
+					   struct vboard_m4, wdg_work);
+	unsigned long period = msecs_to_jiffies(m->wdg_ms);
+
+	if (time_after(jiffies, READ_ONCE(m->last_kick) + period)) {
+		m4_wdg_fire(m);
+		return;
+	}
+	schedule_delayed_work(&m->wdg_work, period / 2 ?: 1);
 }
 
 /* ------------------------------------------------------------ firmware */
@@ -501,6 +546,16 @@ static int m4_read_desc(struct vboard_m4 *m)
 	return 0;
 }
 
+/* A marker in M4 RAM, for the coredump test */
+static void m4_write_pattern(struct vboard_m4 *m)
+{
+	char *p = m4_da_to_va(m, m->desc.pattern_buf, m->desc.pattern_len);
+
+	if (p && m->desc.pattern_len > 1)
+		scnprintf(p, m->desc.pattern_len, "VBOARD-M4-RAM-PATTERN boot %lu",
+			  m->boots);
+}
+
 static void m4_set_state(struct vboard_m4 *m, const char *state)
 {
 	raw_spin_lock_irq(&m->vb->lock);
@@ -525,6 +580,10 @@ static void m4_handle_requests(struct vboard_m4 *m, unsigned long ev)
 	if (ev & BIT(CH_DETACH)) {
 		m->detach_reqs++;
 		m4_log(m, "detach requested: keep running");
+		/* Linux drops its vrings: wait for the next DRIVER_OK */
+		m->vrings_up = false;
+		m->vdev = NULL;
+		m->pend_count = 0;
 		m4_ack(m, CH_DETACH);
 	}
 }
@@ -562,16 +621,37 @@ static int m4_thread(void *data)
 
 	if (!m->desc.rsc_table)
 		m4_log(m, "no resource table: no RPMsg");
+	m4_write_pattern(m);
+	if (m->desc.wdg_period_ms) {
+		m->wdg_ms = m->desc.wdg_period_ms;
+		m4_wdg_kick(m);
+		schedule_delayed_work(&m->wdg_work, msecs_to_jiffies(m->wdg_ms));
+	}
+	if (m->desc.flags & VBOARD_FW_F_CRASH_AT_BOOT) {
+		m4_log(m, "crash during boot (by design)");
+		m->hung = true;
+		m4_wdg_fire(m);
+	}
 
 	while (!kthread_should_stop()) {
 		wait_event_interruptible_timeout(m->wq, READ_ONCE(m->events) ||
 						 kthread_should_stop(),
 						 msecs_to_jiffies(M4_POLL_MS));
 		ev = xchg(&m->events, 0);
+		if (m->hung)
+			continue;	/* no kick, no service: the watchdog bites */
+		m4_wdg_kick(m);
 		m4_handle_requests(m, ev);
 		if (m->halted || !m->desc.rsc_table)
 			continue;
 
+		/* Linux reset the vdev (detach, virtio removal): start over */
+		if (m->vrings_up && m->vdev &&
+		    !(READ_ONCE(m->vdev[24]) & VIRTIO_CONFIG_S_DRIVER_OK)) {
+			m->vrings_up = false;
+			m->pend_count = 0;
+			m4_log(m, "virtio reset by Linux");
+		}
 		if (!m->vrings_up) {
 			if (!m->vdev)
 				m->vdev = m4_find_vdev(m);
@@ -588,6 +668,10 @@ static int m4_thread(void *data)
 		}
 		m4_drain(m);
 		m4_flush(m);
+		if (m->desc.hang_after && m->served >= m->desc.hang_after) {
+			m4_log(m, "hang after %lu messages (by design)", m->served);
+			m->hung = true;
+		}
 	}
 	return 0;
 
@@ -613,6 +697,9 @@ void vboard_m4emu_boot(struct vboard *vb)
 	m->vdev = NULL;
 	m->vrings_up = false;
 	m->halted = false;
+	m->hung = false;
+	m->served = 0;
+	m->wdg_ms = 0;
 	m->trace = NULL;
 	m->trace_pos = 0;
 	m->t0 = ktime_get();
@@ -643,10 +730,215 @@ void vboard_m4emu_reset(struct vboard *vb)
 		put_task_struct(m->task);
 		m->task = NULL;
 	}
+	cancel_delayed_work_sync(&m->wdg_work);
+	/* The watchdog line falls with the reset */
+	raw_spin_lock_irq(&vb->lock);
+	vb->wdg_level = false;
+	vboard_update_locked(vb);
+	raw_spin_unlock_irq(&vb->lock);
 	kfree(m->pend);
 	m->pend = NULL;
 	mutex_unlock(&m->lock);
 }
+
+/* ------------------------------------------------------------ bootloader */
+
+/*
+ * Play U-Boot: load an ELF image into the M4 memories, publish the resource
+ * table address in BKP17R, release the M4 (which writes CRUN to BKP18R).
+ * Options for the attach tests: rsc=ADDR publishes another table address,
+ * corrupt breaks the loaded table (ver 2).
+ */
+static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
+		       u32 rsc_override, bool corrupt)
+{
+	struct vboard *vb = m->vb;
+	const struct firmware *fw;
+	const u8 *d;
+	u32 phoff, shoff, i, rsc_da = 0;
+	u16 phnum, shnum, shstrndx;
+	int ret;
+
+	ret = request_firmware(&fw, name, vb->dev);
+	if (ret)
+		return ret;
+	d = fw->data;
+	ret = -EINVAL;
+	if (fw->size < 52 || memcmp(d, "\177ELF", 4))
+		goto out;
+	phoff = get_unaligned_le32(d + 28);
+	shoff = get_unaligned_le32(d + 32);
+	phnum = get_unaligned_le16(d + 44);
+	shnum = get_unaligned_le16(d + 48);
+	shstrndx = get_unaligned_le16(d + 50);
+	if (phoff > fw->size || phnum > (fw->size - phoff) / 32 ||
+	    shoff > fw->size || shnum > (fw->size - shoff) / 40 ||
+	    (shnum && shstrndx >= shnum))
+		goto out;
+
+	vboard_m4emu_reset(vb);
+	for (i = 0; i < phnum; i++) {
+		const u8 *ph = d + phoff + 32 * i;
+		u32 off = get_unaligned_le32(ph + 4), da = get_unaligned_le32(ph + 12);
+		u32 filesz = get_unaligned_le32(ph + 16);
+		u32 memsz = get_unaligned_le32(ph + 20);
+		u8 *dst;
+
+		if (get_unaligned_le32(ph) != 1 || !memsz)
+			continue;
+		dst = m4_da_to_va(m, da, memsz);
+		if (!dst || filesz > memsz || off > fw->size ||
+		    filesz > fw->size - off)
+			goto out;
+		memcpy(dst, d + off, filesz);
+		memset(dst + filesz, 0, memsz - filesz);
+	}
+	if (shnum) {
+		const u8 *str = d + shoff + 40 * shstrndx;
+		u32 stroff = get_unaligned_le32(str + 16);
+		u32 strsz = get_unaligned_le32(str + 20);
+
+		for (i = 0; i < shnum && stroff <= fw->size &&
+		     strsz <= fw->size - stroff; i++) {
+			const u8 *sh = d + shoff + 40 * i;
+			u32 nm = get_unaligned_le32(sh);
+
+			if (nm < strsz && strsz - nm > 15 &&
+			    !memcmp(d + stroff + nm, ".resource_table", 16))
+				rsc_da = get_unaligned_le32(sh + 12);
+		}
+	}
+	if (corrupt && rsc_da) {
+		u8 *t = m4_da_to_va(m, rsc_da, 4);
+
+		if (t)
+			put_unaligned_le32(2, t);
+	}
+
+	raw_spin_lock_irq(&vb->lock);
+	vb->bkp[17] = set_rsc ? rsc_override : rsc_da;
+	vb->hold_boot = false;
+	vb->reset_since_boot = false;
+	vb->boots++;
+	raw_spin_unlock_irq(&vb->lock);
+	vboard_m4emu_boot(vb);
+	ret = 0;
+out:
+	release_firmware(fw);
+	return ret;
+}
+
+static ssize_t m4_dbg_bootloader_write(struct file *file,
+				       const char __user *ubuf, size_t count,
+				       loff_t *ppos)
+{
+	struct vboard_m4 *m = file->private_data;
+	char buf[96], *cur, *tok, *name = NULL;
+	bool set_rsc = false, corrupt = false;
+	u32 rsc = 0;
+	int ret;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	cur = strim(buf);
+	while ((tok = strsep(&cur, " \t"))) {
+		if (!*tok)
+			continue;
+		if (!strncmp(tok, "rsc=", 4)) {
+			if (kstrtou32(tok + 4, 0, &rsc))
+				return -EINVAL;
+			set_rsc = true;
+		} else if (!strcmp(tok, "corrupt")) {
+			corrupt = true;
+		} else if (!name) {
+			name = tok;
+		} else {
+			return -EINVAL;
+		}
+	}
+	if (!name)
+		return -EINVAL;
+	ret = m4_bootload(m, name, set_rsc, rsc, corrupt);
+	return ret ?: count;
+}
+
+static const struct file_operations m4_dbg_bootloader_fops = {
+	.open = simple_open,
+	.write = m4_dbg_bootloader_write,
+};
+
+/*
+ * Board configuration switch for the auto-boot tests: add (or remove)
+ * "st,auto-boot" and "firmware-name" on the live M4 node, as another board
+ * DT would have them. Takes effect at the next driver probe.
+ */
+static int m4_dt_set(struct device_node *np, const char *name,
+		     const void *val, int len)
+{
+	struct property *old = of_find_property(np, name, NULL);
+	struct property *p;
+
+	if (old)
+		of_remove_property(np, old);	/* kept on deadprops */
+	if (!val)
+		return 0;
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	p->name = kstrdup(name, GFP_KERNEL);
+	p->value = kmemdup(val, len, GFP_KERNEL);
+	p->length = len;
+	if (!p->name || !p->value) {
+		kfree(p->name);
+		kfree(p->value);
+		kfree(p);
+		return -ENOMEM;
+	}
+	return of_add_property(np, p);
+}
+
+static ssize_t m4_dbg_autoboot_write(struct file *file,
+				     const char __user *ubuf, size_t count,
+				     loff_t *ppos)
+{
+	char buf[64], *cur, *on, *fw;
+	struct device_node *np;
+	int ret;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	cur = strim(buf);
+	on = strsep(&cur, " ");
+	fw = cur ? strim(cur) : NULL;
+
+	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
+	if (!np)
+		return -ENODEV;
+	if (!strcmp(on, "1")) {
+		ret = m4_dt_set(np, "st,auto-boot", "", 0);
+		if (!ret && fw && *fw)
+			ret = m4_dt_set(np, "firmware-name", fw, strlen(fw) + 1);
+	} else if (!strcmp(on, "0")) {
+		ret = m4_dt_set(np, "st,auto-boot", NULL, 0);
+		if (!ret)
+			ret = m4_dt_set(np, "firmware-name", NULL, 0);
+	} else {
+		ret = -EINVAL;
+	}
+	of_node_put(np);
+	return ret ?: count;
+}
+
+static const struct file_operations m4_dbg_autoboot_fops = {
+	.open = simple_open,
+	.write = m4_dbg_autoboot_write,
+};
 
 static int m4_dbg_show(struct seq_file *s, void *unused)
 {
@@ -664,6 +956,8 @@ static int m4_dbg_show(struct seq_file *s, void *unused)
 	seq_printf(s, "ns_announcements %lu\ndropped %lu\nerrors %lu\n",
 		   READ_ONCE(m->ns_sent), READ_ONCE(m->dropped),
 		   READ_ONCE(m->errors));
+	seq_printf(s, "watchdog_fired %lu\nserved %lu\n",
+		   READ_ONCE(m->wdg_fired), READ_ONCE(m->served));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(m4_dbg);
@@ -671,6 +965,10 @@ DEFINE_SHOW_ATTRIBUTE(m4_dbg);
 void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir)
 {
 	debugfs_create_file("m4", 0444, dir, vb->m4emu, &m4_dbg_fops);
+	debugfs_create_file("bootloader", 0200, dir, vb->m4emu,
+			    &m4_dbg_bootloader_fops);
+	debugfs_create_file("dt_autoboot", 0200, dir, vb->m4emu,
+			    &m4_dbg_autoboot_fops);
 }
 
 static void m4_cleanup(void *data)
@@ -692,6 +990,7 @@ int vboard_m4emu_init(struct vboard *vb)
 	m->vb = vb;
 	mutex_init(&m->lock);
 	init_waitqueue_head(&m->wq);
+	INIT_DELAYED_WORK(&m->wdg_work, m4_wdg_work);
 	strscpy(m->state, "off", sizeof(m->state));
 	strscpy(m->fw_name, "-", sizeof(m->fw_name));
 	vb->m4emu = m;

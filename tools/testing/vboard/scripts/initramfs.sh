@@ -17,7 +17,8 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,sbin,etc,root,usr/bin,lib/firmware,lib/modules/vboard/kunit,lib/modules/vboard/upstream,vboard/scenarios}
 install -m 0755 "$VBOARD_CACHE/busybox/bin/busybox" "$root/bin/busybox"
 install -m 0755 "$VBOARD_DIR/guest/init" "$root/init"
-install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" "$root/vboard/"
+install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" \
+	"$VBOARD_DIR/demo.sh" "$root/vboard/"
 install -m 0644 "$VBOARD_DIR"/scenarios/*.sh "$root/vboard/scenarios/"
 echo "$mode" > "$root/vboard/mode"
 [ -n "$only" ] && echo "$only" > "$root/vboard/only"

@@ -7,7 +7,8 @@
  * message of every size 1..496 bytes and checks every echo byte for byte,
  * then checks that a 497-byte message is refused.
  *
- *   rpmsg-echo [-c /dev/rpmsg_ctrl0] [-d dst] [-n rounds] [-t timeout_ms]
+ *   rpmsg-echo [-c /dev/rpmsg_ctrl0] [-d dst] [-n rounds] [-s max_size]
+ *              [-t timeout_ms]
  * Exit status 0 on success; every failure is printed.
  */
 #include <dirent.h>
@@ -72,21 +73,24 @@ static int find_eptdev(unsigned int dst, char *dev, size_t len)
 int main(int argc, char **argv)
 {
 	const char *ctrl = "/dev/rpmsg_ctrl0";
-	unsigned int dst = 0x402, rounds = 1, tmo = 5000, size, r, i;
+	unsigned int dst = 0x402, rounds = 1, tmo = 5000, maxsz = MAX_PAYLOAD;
+	unsigned int size, r, i;
 	struct rpmsg_endpoint_info info;
 	unsigned char out[MAX_PAYLOAD + 1], in[MAX_PAYLOAD + 16];
 	char dev[300];
 	int opt, cfd, fd = -1, tries, errors = 0;
 	ssize_t n;
 
-	while ((opt = getopt(argc, argv, "c:d:n:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:d:n:s:t:")) != -1) {
 		switch (opt) {
 		case 'c': ctrl = optarg; break;
 		case 'd': dst = strtoul(optarg, NULL, 0); break;
 		case 'n': rounds = strtoul(optarg, NULL, 0); break;
+		case 's': maxsz = strtoul(optarg, NULL, 0); break;
 		case 't': tmo = strtoul(optarg, NULL, 0); break;
 		default:
-			fprintf(stderr, "usage: %s [-c ctrl] [-d dst] [-n rounds] [-t ms]\n", argv[0]);
+			fprintf(stderr, "usage: %s [-c ctrl] [-d dst] [-n rounds] [-s max] [-t ms]\n",
+				argv[0]);
 			return 2;
 		}
 	}
@@ -118,7 +122,7 @@ int main(int argc, char **argv)
 	}
 
 	for (r = 0; r < rounds; r++) {
-		for (size = 1; size <= MAX_PAYLOAD; size++) {
+		for (size = 1; size <= maxsz && size <= MAX_PAYLOAD; size++) {
 			struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
 			for (i = 0; i < size; i++)
@@ -154,6 +158,7 @@ int main(int argc, char **argv)
 	ioctl(fd, RPMSG_DESTROY_EPT_IOCTL);
 	close(fd);
 	close(cfd);
-	printf("rpmsg-echo: %u round(s) of 1..%d bytes, %d error(s)\n", rounds, MAX_PAYLOAD, errors);
+	printf("rpmsg-echo: %u round(s) of 1..%u bytes, %d error(s)\n", rounds,
+	       maxsz < MAX_PAYLOAD ? maxsz : MAX_PAYLOAD, errors);
 	return errors ? 1 : 0;
 }

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# The model plays U-Boot: image loaded, BKP17R = table address, M4 running,
+# BKP18R = CRUN. The driver probes "detached"; start -> attached, RPMsg works;
+# detach -> the M4 keeps running (no reset); re-attach works; stop from
+# attached -> offline with state OFF.
+. /vboard/lib.sh
+rproc_unload || fail "rmmod"
+echo vboard-echo.elf > $DBG/vboard/bootloader || fail "bootloader"
+wait_for '[ "$(m4_stat state)" = running ]' 5 || fail "M4 not running"
+grep -q '^BKP18R 0x00000002$' $DBG/vboard/state || fail "no CRUN"
+grep -q '^BKP17R 0x1000' $DBG/vboard/state || fail "no table address: $(grep BKP $DBG/vboard/state)"
+rst0=$(board_stat mcu_resets); boots0=$(m4_stat boots)
+
+rproc_load || fail "load"
+r=$(rproc_dir)
+expect_eq "state at probe" "$(cat $r/state)" detached
+dmesg | grep -q "M4 running (CRUN), resource table at 0x1000.*: attachable" || fail "attach message"
+echo start > $r/state || fail "attach"
+wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "not attached: $(rproc_state)"
+wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg when attached"
+rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo when attached"
+
+echo detach > $r/state || fail "detach"
+wait_for '[ "$(rproc_state)" = detached ]' 10 || fail "not detached: $(rproc_state)"
+expect_eq "M4 after detach" "$(m4_stat state)" running
+expect_eq "no reset on detach" "$(board_stat mcu_resets)" $rst0
+expect_eq "no reboot on detach" "$(m4_stat boots)" $boots0
+[ "$(m4_stat detach_requests)" -ge 1 ] || fail "M4 saw no detach request"
+
+echo start > $r/state || fail "re-attach"
+wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "re-attach: $(rproc_state)"
+wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg after re-attach"
+rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after re-attach"
+
+echo stop > $r/state || fail "stop"
+wait_for '[ "$(rproc_state)" = offline ]' 10 || fail "not offline"
+[ "$(board_stat mcu_resets)" -gt $rst0 ] || fail "stop did not reset the M4"
+grep -q '^BKP18R' $DBG/vboard/state && fail "state not OFF"
+rproc_start vboard-echo.elf
+rproc_stop

@@ -259,7 +259,12 @@ static void stm32_rproc_gate_stop(struct rproc_subdev *subdev, bool crashed)
 						 rx_gate);
 
 	stm32_rproc_gate_close(ddata);
-	if (!crashed)
+	/*
+	 * Only for an M4 Linux started: the same path runs on detach, where
+	 * the M4 must go on, and an attached M4 being stopped is asked in
+	 * .stop.
+	 */
+	if (!crashed && ddata->rproc->state == RPROC_RUNNING)
 		stm32_rproc_request_shutdown(ddata);
 }
 

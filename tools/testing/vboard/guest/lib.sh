@@ -3,18 +3,26 @@
 MODDIR=/lib/modules/vboard
 DBG=/sys/kernel/debug
 
-# wait_for COND_CMD [TIMEOUT_S]: poll a shell condition every 50 ms
+# wait_for COND_CMD [TIMEOUT_S]: poll a shell condition every 50 ms until
+# it holds or TIMEOUT_S (default 10) seconds of uptime have passed
 wait_for() {
 	_cond=$1
-	_t=${2:-10}
-	_n=$((_t * 20))
-	while [ $_n -gt 0 ]; do
+	uptime_cs _now
+	_end=$((_now + ${2:-10} * 100))
+	while :; do
 		eval "$_cond" && return 0
+		uptime_cs _now
+		[ "$_now" -ge "$_end" ] && break
 		usleep 50000
-		_n=$((_n - 1))
 	done
-	echo "timeout (${_t}s) waiting for: $_cond" >&2
+	echo "timeout (${2:-10}s) waiting for: $_cond" >&2
 	return 1
+}
+
+# uptime_cs VAR: uptime in centiseconds into VAR (no fork)
+uptime_cs() {
+	read -r _u _rest < /proc/uptime
+	eval "$1=$(( ${_u%.*} * 100 + 1${_u#*.} - 100 ))"
 }
 
 # Name of the device bound to stm32-ipcc (e.g. vboard:mailbox@4c001000)
@@ -106,11 +114,6 @@ rpmsg_dev() {
 	return 1
 }
 
-# uptime_cs VAR: uptime in centiseconds into VAR (no fork: timing tests)
-uptime_cs() {
-	read -r _u _rest < /proc/uptime
-	eval "$1=$(( ${_u%.*} * 100 + 1${_u#*.} - 100 ))"
-}
 
 # Between scenarios: whatever a failed scenario left, the next starts clean
 vboard_cleanup() {

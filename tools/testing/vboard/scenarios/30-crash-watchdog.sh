@@ -7,6 +7,8 @@ rproc_load || fail "load stm32_rproc"
 r=$(rproc_dir); d=$(rproc_dbg)
 devcd_clear
 expect_eq recovery "$(cat $r/recovery)" enabled
+cd0=$(cat $r/coredump)
+echo enabled > $r/coredump
 rproc_start vboard-hang.elf
 wait_for 'rpmsg_dev rpmsg-raw >/dev/null' 10 || fail "no rpmsg-raw"
 boots0=$(m4_stat boots); wdg0=$(count_log 'M4 watchdog expired')
@@ -36,4 +38,5 @@ expect_eq "program headers (retram, mcuram, mcuram2, trace)" "$(od -An -tu2 -j44
 grep -q "VBOARD-M4-RAM-PATTERN boot $((boots0))" /tmp/core || fail "M4 RAM marker not in the coredump"
 grep -q "hang after 20 messages" /tmp/core || fail "trace buffer not in the coredump"
 echo 1 > "$cd_data"
+echo "$cd0" > $r/coredump
 rproc_stop

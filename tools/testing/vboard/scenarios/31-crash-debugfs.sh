@@ -5,6 +5,7 @@ rproc_load || fail "load stm32_rproc"
 r=$(rproc_dir); d=$(rproc_dbg)
 rproc_start vboard-echo.elf
 devcd_clear
+n0=$(sed -n 's/^# M4 log saved at crash \([0-9]*\) .*/\1/p' $d/trace0_crash)
 for t in "0 mmufault" "1 watchdog" "2 fatal error"; do
 	n=${t%% *}; name=${t#* }
 	c0=$(count_log "crash detected in m4: type $name")
@@ -16,6 +17,7 @@ for t in "0 mmufault" "1 watchdog" "2 fatal error"; do
 	rpmsg-echo -c "$(ctrl_dev)" -s 8 || fail "echo after $name"
 	devcd_clear
 done
-grep -q "^# M4 log saved at crash 3 " $d/trace0_crash || fail "crash count: $(head -1 $d/trace0_crash)"
+grep -q "^# M4 log saved at crash $((${n0:-0} + 3)) " $d/trace0_crash ||
+	fail "crash count: $(head -1 $d/trace0_crash), want $((${n0:-0} + 3))"
 grep -q 'vboard-m4: boot, firmware "echo"' $d/trace0_crash || fail "saved log content"
 rproc_stop

@@ -323,6 +323,7 @@ static struct regmap *stm32_ipcc_get_regmap(struct platform_device *pdev)
 static int stm32_ipcc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	const char *rx_name, *tx_name;
 	struct stm32_ipcc *ipcc;
 	struct clk *clk;
 	unsigned int i;
@@ -390,14 +391,18 @@ static int stm32_ipcc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
+	rx_name = devm_kasprintf(dev, GFP_KERNEL, "%s:rx", dev_name(dev));
+	tx_name = devm_kasprintf(dev, GFP_KERNEL, "%s:tx", dev_name(dev));
+	if (!rx_name || !tx_name)
+		return -ENOMEM;
 	ret = devm_request_threaded_irq(dev, ipcc->irq_rx, NULL,
 					stm32_ipcc_rx_thread, IRQF_ONESHOT,
-					dev_name(dev), ipcc);
+					rx_name, ipcc);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot request rx irq\n");
 	ret = devm_request_threaded_irq(dev, ipcc->irq_tx, NULL,
 					stm32_ipcc_tx_thread, IRQF_ONESHOT,
-					dev_name(dev), ipcc);
+					tx_name, ipcc);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot request tx irq\n");
 

@@ -15,10 +15,9 @@
 #include <linux/types.h>
 #else
 #include <stddef.h>
-#include <stdint.h>
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
+typedef unsigned char u8;	/* host build (fuzzing): the kernel's names */
+typedef unsigned short u16;
+typedef unsigned int u32;
 #endif
 
 #define STM32_FW_MAX_SEGMENTS	16

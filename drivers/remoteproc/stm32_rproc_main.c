@@ -1175,7 +1175,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	return 0;
 }
 
-static void stm32_rproc_remove(struct platform_device *pdev)
+static stm32mp_remove_t stm32_rproc_remove(struct platform_device *pdev)
 {
 	struct stm32_rproc *ddata = platform_get_drvdata(pdev);
 	struct rproc *rproc = ddata->rproc;
@@ -1193,9 +1193,8 @@ static void stm32_rproc_remove(struct platform_device *pdev)
 		else
 			dev_info(&pdev->dev, "detached: the M4 keeps running\n");
 	}
+	return STM32MP_REMOVE_OK;
 }
-
-STM32MP_DEFINE_REMOVE(stm32_rproc_remove_cb, stm32_rproc_remove)
 
 static const struct of_device_id stm32_rproc_of_match[] = {
 	{ .compatible = "st,stm32mp1-m4" },
@@ -1205,7 +1204,7 @@ MODULE_DEVICE_TABLE(of, stm32_rproc_of_match);
 
 static struct platform_driver stm32_rproc_driver = {
 	.probe = stm32_rproc_probe,
-	.remove = stm32_rproc_remove_cb,
+	.remove = stm32_rproc_remove,
 	.driver = {
 		.name = "stm32-rproc",
 		.of_match_table = stm32_rproc_of_match,

@@ -13,24 +13,24 @@
 #include <linux/platform_device.h>
 
 /*
- * platform_driver::remove returns void from 6.11 on; before that the void
- * variant is remove_new (6.3+) and 6.1 only has the int-returning one.
- * STM32MP_DEFINE_REMOVE(name, fn) defines "name", usable as
- * ".remove = name", from a void fn(struct platform_device *).
+ * platform_driver::remove returns void from 6.11 on and int before (6.1
+ * has no remove_new). Write remove callbacks as
+ *   static stm32mp_remove_t foo_remove(struct platform_device *pdev)
+ *   { ...; return STM32MP_REMOVE_OK; }
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
-#define STM32MP_DEFINE_REMOVE(name, fn) \
-	static void name(struct platform_device *pdev) { fn(pdev); }
+#if KERNEL_VERSION(6, 11, 0) <= LINUX_VERSION_CODE
+#define stm32mp_remove_t	void
+#define STM32MP_REMOVE_OK
 #else
-#define STM32MP_DEFINE_REMOVE(name, fn) \
-	static int name(struct platform_device *pdev) { fn(pdev); return 0; }
+#define stm32mp_remove_t	int
+#define STM32MP_REMOVE_OK	0
 #endif
 
 /*
  * A NULL message breaks the mailbox core's TX tracking before 6.7
  * (MBOX_NO_MSG): doorbell clients always pass this non-NULL token.
  */
-#define STM32MP_MBOX_DOORBELL	((void *)(unsigned long)0x1)
+#define STM32MP_MBOX_DOORBELL	((void *)0x1UL)
 
 /*
  * Exported by the remoteproc core (6.1 and 6.12) but declared only in its

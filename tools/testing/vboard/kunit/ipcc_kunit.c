@@ -526,6 +526,7 @@ static struct kunit_suite ipcc_test_suite = {
 	.exit = ipcc_test_exit,
 	.test_cases = ipcc_test_cases,
 };
+
 kunit_test_suite(ipcc_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the STM32 IPCC driver on the virtual board");

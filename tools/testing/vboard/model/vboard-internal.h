@@ -67,7 +67,6 @@ struct vboard {
 	struct vboard_m4 *m4emu;
 };
 
-
 /* core services used by the emulated M4; vb->lock held for the _locked ones */
 void vboard_update_locked(struct vboard *vb);
 void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val);

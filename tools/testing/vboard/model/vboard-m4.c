@@ -85,6 +85,10 @@ struct vboard_m4 {
 	bool running;			/* under vb->lock */
 	u32 flags;			/* descriptor flags, under vb->lock */
 
+	/* a delayed event, to wake a suspended Linux (wake_in knob) */
+	struct delayed_work wake_work;
+	bool wake_wdg;
+
 	/* watchdog: the firmware kicks it while it is healthy */
 	struct delayed_work wdg_work;
 	unsigned long last_kick;
@@ -282,7 +286,7 @@ static void m4_used_add(struct vring *vr, u16 head, u32 len)
 
 	vr->used->ring[uidx % vr->num].id = __cpu_to_virtio32(true, head);
 	vr->used->ring[uidx % vr->num].len = __cpu_to_virtio32(true, len);
-	virt_wmb();
+	virt_wmb();	/* the entry before the index Linux reads */
 	WRITE_ONCE(vr->used->idx, __cpu_to_virtio16(true, uidx + 1));
 }
 
@@ -324,7 +328,7 @@ static bool m4_put(struct vboard_m4 *m, const struct m4_msg *msg)
 
 	if (r->last_avail == vr16(READ_ONCE(vr->avail->idx)))
 		return false;
-	virt_rmb();
+	virt_rmb();	/* the ring entry after the index Linux published */
 	head = vr16(vr->avail->ring[r->last_avail % vr->num]);
 	r->last_avail++;
 	if (head >= vr->num) {
@@ -438,7 +442,7 @@ static void m4_drain(struct vboard_m4 *m)
 		u64 pa;
 		u8 *buf;
 
-		virt_rmb();
+		virt_rmb();	/* the ring entry after the published index */
 		head = vr16(vr->avail->ring[r->last_avail % vr->num]);
 		r->last_avail++;
 		done = true;
@@ -940,6 +944,57 @@ static const struct file_operations m4_dbg_autoboot_fops = {
 	.write = m4_dbg_autoboot_write,
 };
 
+/*
+ * wake_in: "rx MS" makes the M4 ring Linux (IPCC channel 1) in MS ms,
+ * "wdg MS" fires the M4 watchdog in MS ms: events that happen while Linux
+ * is suspended (no userspace to poke the model then).
+ */
+static void m4_wake_work(struct work_struct *work)
+{
+	struct vboard_m4 *m = container_of(to_delayed_work(work),
+					   struct vboard_m4, wake_work);
+	struct vboard *vb = m->vb;
+
+	if (m->wake_wdg) {
+		m4_wdg_fire(m);
+		return;
+	}
+	raw_spin_lock_irq(&vb->lock);
+	vb->m4_stats[CH_VQ0].tx++;
+	vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
+				 IPCC_CH_HI_BIT(CH_VQ0));
+	raw_spin_unlock_irq(&vb->lock);
+}
+
+static ssize_t m4_dbg_wake_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	struct vboard_m4 *m = file->private_data;
+	char buf[32], *cur, *what;
+	unsigned int ms;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	cur = strim(buf);
+	what = strsep(&cur, " ");
+	if (!cur || kstrtouint(strim(cur), 0, &ms))
+		return -EINVAL;
+	if (strcmp(what, "rx") && strcmp(what, "wdg"))
+		return -EINVAL;
+	cancel_delayed_work_sync(&m->wake_work);
+	m->wake_wdg = !strcmp(what, "wdg");
+	schedule_delayed_work(&m->wake_work, msecs_to_jiffies(ms));
+	return count;
+}
+
+static const struct file_operations m4_dbg_wake_fops = {
+	.open = simple_open,
+	.write = m4_dbg_wake_write,
+};
+
 static int m4_dbg_show(struct seq_file *s, void *unused)
 {
 	struct vboard_m4 *m = s->private;
@@ -969,12 +1024,14 @@ void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir)
 			    &m4_dbg_bootloader_fops);
 	debugfs_create_file("dt_autoboot", 0200, dir, vb->m4emu,
 			    &m4_dbg_autoboot_fops);
+	debugfs_create_file("wake_in", 0200, dir, vb->m4emu, &m4_dbg_wake_fops);
 }
 
 static void m4_cleanup(void *data)
 {
 	struct vboard *vb = data;
 
+	cancel_delayed_work_sync(&vb->m4emu->wake_work);
 	vboard_m4emu_reset(vb);
 }
 
@@ -991,6 +1048,7 @@ int vboard_m4emu_init(struct vboard *vb)
 	mutex_init(&m->lock);
 	init_waitqueue_head(&m->wq);
 	INIT_DELAYED_WORK(&m->wdg_work, m4_wdg_work);
+	INIT_DELAYED_WORK(&m->wake_work, m4_wake_work);
 	strscpy(m->state, "off", sizeof(m->state));
 	strscpy(m->fw_name, "-", sizeof(m->fw_name));
 	vb->m4emu = m;

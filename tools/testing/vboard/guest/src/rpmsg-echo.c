@@ -54,7 +54,8 @@ static int find_eptdev(unsigned int dst, char *dev, size_t len)
 	if (!cls)
 		return -1;
 	while ((de = readdir(cls))) {
-		if (strncmp(de->d_name, "rpmsg", 5) || !strncmp(de->d_name, "rpmsg_ctrl", 10))
+		if (strncmp(de->d_name, "rpmsg", 5) ||
+		    !strncmp(de->d_name, "rpmsg_ctrl", 10))
 			continue;
 		snprintf(dir, sizeof(dir), "/sys/class/rpmsg/%s", de->d_name);
 		if (read_attr(dir, "name", name, sizeof(name)) ||
@@ -83,13 +84,24 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "c:d:n:s:t:")) != -1) {
 		switch (opt) {
-		case 'c': ctrl = optarg; break;
-		case 'd': dst = strtoul(optarg, NULL, 0); break;
-		case 'n': rounds = strtoul(optarg, NULL, 0); break;
-		case 's': maxsz = strtoul(optarg, NULL, 0); break;
-		case 't': tmo = strtoul(optarg, NULL, 0); break;
+		case 'c':
+			ctrl = optarg;
+			break;
+		case 'd':
+			dst = strtoul(optarg, NULL, 0);
+			break;
+		case 'n':
+			rounds = strtoul(optarg, NULL, 0);
+			break;
+		case 's':
+			maxsz = strtoul(optarg, NULL, 0);
+			break;
+		case 't':
+			tmo = strtoul(optarg, NULL, 0);
+			break;
 		default:
-			fprintf(stderr, "usage: %s [-c ctrl] [-d dst] [-n rounds] [-s max] [-t ms]\n",
+			fprintf(stderr,
+				"usage: %s [-c ctrl] [-d dst] [-n rounds] [-s max] [-t ms]\n",
 				argv[0]);
 			return 2;
 		}
@@ -101,7 +113,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	memset(&info, 0, sizeof(info));
-	strncpy(info.name, EPT_NAME, sizeof(info.name) - 1);
+	snprintf(info.name, sizeof(info.name), "%s", EPT_NAME);
 	info.src = 0xffffffff;	/* RPMSG_ADDR_ANY */
 	info.dst = dst;
 	if (ioctl(cfd, RPMSG_CREATE_EPT_IOCTL, &info)) {
@@ -129,7 +141,8 @@ int main(int argc, char **argv)
 				out[i] = (unsigned char)(size * 7 + i + r);
 			n = write(fd, out, size);
 			if (n != (ssize_t)size) {
-				fprintf(stderr, "write %u bytes: %zd (%s)\n", size, n, strerror(errno));
+				fprintf(stderr, "write %u bytes: %zd (%s)\n", size, n,
+					strerror(errno));
 				errors++;
 				break;
 			}

@@ -133,6 +133,7 @@ struct stm32_rproc {
 	/* attach: the table an earlier boot stage left in M4 memory */
 	void __iomem *rsc_va;
 	size_t rsc_size;
+	bool attached_recovery_off;	/* we turned recovery off on attach */
 	/* the M4 log as it was when the M4 crashed */
 	struct mutex crash_lock;	/* crash_log* */
 	char *crash_log;
@@ -737,6 +738,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 	stm32_rproc_gate_remove(ddata);
 	if (rproc->state == RPROC_CRASHED)
 		stm32_rproc_save_crash_log(ddata);
+	stm32_rproc_attached_recovery(ddata, false);
 
 	/* A crashed M4 cannot acknowledge anything */
 	if (rproc->state != RPROC_CRASHED)
@@ -765,10 +767,33 @@ static int stm32_rproc_stop(struct rproc *rproc)
 
 /* ------------------------------------------------------ attach, detach */
 
+/*
+ * Recovery of an attached M4 is off: Linux does not have the image that
+ * runs there, and booting rproc-m4-fw in its place would reuse the
+ * attached table for a different image. A crash leaves the rproc
+ * "crashed"; "stop" then resets the M4 and a start boots a firmware of the
+ * user's choice. The user's setting comes back on detach or stop.
+ */
+static void stm32_rproc_attached_recovery(struct stm32_rproc *ddata, bool attach)
+{
+	struct rproc *rproc = ddata->rproc;
+
+	if (attach && !rproc->recovery_disabled) {
+		rproc->recovery_disabled = true;
+		ddata->attached_recovery_off = true;
+		dev_info(ddata->dev,
+			 "attached: recovery off until detach or stop (a crash leaves the M4 crashed)\n");
+	} else if (!attach && ddata->attached_recovery_off) {
+		rproc->recovery_disabled = false;
+		ddata->attached_recovery_off = false;
+	}
+}
+
 static int stm32_rproc_attach(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
 
+	stm32_rproc_attached_recovery(ddata, true);
 	stm32_rproc_kick_reset(ddata);
 	ddata->shutdown_requested = false;
 	stm32_rproc_gate_add(ddata);
@@ -784,6 +809,7 @@ static int stm32_rproc_detach(struct rproc *rproc)
 
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_wdg_enable(ddata, false);
+	stm32_rproc_attached_recovery(ddata, false);
 
 	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
 	if (mb->chan) {

@@ -38,3 +38,24 @@ wait_for '[ "$(rproc_state)" = offline ]' 10 || fail "not offline"
 grep -q '^BKP18R' $DBG/vboard/state && fail "state not OFF"
 rproc_start vboard-echo.elf
 rproc_stop
+
+# An attached M4 that crashes stays crashed (recovery is off while attached:
+# Linux does not have its image); stop resets it, a normal start works, and
+# the user's recovery setting is back.
+rproc_unload
+echo vboard-echo.elf > $DBG/vboard/bootloader || fail "bootloader"
+rproc_load || fail "load"
+r=$(rproc_dir)
+echo start > $r/state; wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "attach"
+expect_eq "recovery while attached" "$(cat $r/recovery)" disabled
+b0=$(m4_stat boots)
+echo 1 > $(rproc_dbg)/crash
+wait_for '[ "$(rproc_state)" = crashed ]' 10 || fail "attached crash: $(rproc_state)"
+usleep 300000
+expect_eq "no reboot of an attached M4" "$(m4_stat boots)" $b0
+echo stop > $r/state || fail "stop from crashed"
+expect_eq "after stop" "$(rproc_state)" offline
+expect_eq "recovery restored" "$(cat $r/recovery)" enabled
+rproc_start vboard-echo.elf
+rproc_stop
+devcd_clear

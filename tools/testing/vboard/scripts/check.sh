@@ -28,7 +28,12 @@ for kv in "6.12 $k612 CONFIG_STM32MP_VBOARD=m" "6.1 $k61"; do
 	make -s -C "$kb" M="$TOP_DIR" clean >/dev/null 2>&1
 	make -C "$kb" M="$TOP_DIR" W=1 C=2 $extra -j"$JOBS" modules >"$tmp/build.log" 2>&1 ||
 		echo "build failed" >>"$tmp/build.log"
-	grep -E 'warning|error|failed' "$tmp/build.log" >"$tmp/out" || true
+	# A modules_prepare tree (6.1) has no Module.symvers: modpost cannot
+	# resolve kernel symbols there. Real link problems show on 6.12.
+	grep -iE 'warning|error|failed' "$tmp/build.log" |
+		grep -vE 'Module.symvers is missing|unresolved symbol warnings|modpost: ".*" \[.*\] undefined!' \
+		>"$tmp/out" || true
+	[ "$ver" = 6.12 ] && grep -iE 'warning|error|failed' "$tmp/build.log" >"$tmp/out"
 	verdict "$tmp/out"
 done
 make -s -C "$k612" M="$TOP_DIR" clean >/dev/null 2>&1

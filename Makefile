@@ -10,6 +10,7 @@
 #   make vboard [SCRIPT=file.sh]   guest shell (or run a script) on the board
 #   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
 #   make demo      the user story on the virtual board, narrated
+#   make fuzz [FUZZ_TIME=s]  libFuzzer on the firmware validator (host, clang)
 #
 # The standalone Kbuild also works as `make -C $KDIR M=$PWD` (Buildroot).
 
@@ -41,4 +42,7 @@ check:
 demo:
 	$(VB)/vboard.sh $(CURDIR)/tools/testing/vboard/demo.sh
 
-.PHONY: all modules modules_install clean deps test vboard check demo
+fuzz:
+	$(MAKE) -C tools/testing/fuzz fuzz FUZZ_TIME=$(or $(FUZZ_TIME),60)
+
+.PHONY: all modules modules_install clean deps test vboard check demo fuzz

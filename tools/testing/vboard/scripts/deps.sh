@@ -7,7 +7,8 @@ set -euo pipefail
 
 PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio xz-utils kmod
       python3 gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler
-      sparse dt-schema yamllint linux-source-6.12 linux-source-6.1 file)
+      sparse dt-schema yamllint linux-source-6.12 linux-source-6.1 file
+      clang libclang-rt-14-dev)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -698,6 +698,28 @@ static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
 		dev_warn(ddata->dev, "shutdown request failed: %d\n", ret);
 }
 
+/*
+ * Recovery of an attached M4 is off: Linux does not have the image that
+ * runs there, and booting rproc-m4-fw in its place would reuse the
+ * attached table for a different image. A crash leaves the rproc
+ * "crashed"; "stop" then resets the M4 and a start boots a firmware of the
+ * user's choice. The user's setting comes back on detach or stop.
+ */
+static void stm32_rproc_attached_recovery(struct stm32_rproc *ddata, bool attach)
+{
+	struct rproc *rproc = ddata->rproc;
+
+	if (attach && !rproc->recovery_disabled) {
+		rproc->recovery_disabled = true;
+		ddata->attached_recovery_off = true;
+		dev_info(ddata->dev,
+			 "attached: recovery off until detach or stop (a crash leaves the M4 crashed)\n");
+	} else if (!attach && ddata->attached_recovery_off) {
+		rproc->recovery_disabled = false;
+		ddata->attached_recovery_off = false;
+	}
+}
+
 /* Keep what the M4 logged before it died: recovery reloads the buffer */
 static void stm32_rproc_save_crash_log(struct stm32_rproc *ddata)
 {
@@ -766,28 +788,6 @@ static int stm32_rproc_stop(struct rproc *rproc)
 }
 
 /* ------------------------------------------------------ attach, detach */
-
-/*
- * Recovery of an attached M4 is off: Linux does not have the image that
- * runs there, and booting rproc-m4-fw in its place would reuse the
- * attached table for a different image. A crash leaves the rproc
- * "crashed"; "stop" then resets the M4 and a start boots a firmware of the
- * user's choice. The user's setting comes back on detach or stop.
- */
-static void stm32_rproc_attached_recovery(struct stm32_rproc *ddata, bool attach)
-{
-	struct rproc *rproc = ddata->rproc;
-
-	if (attach && !rproc->recovery_disabled) {
-		rproc->recovery_disabled = true;
-		ddata->attached_recovery_off = true;
-		dev_info(ddata->dev,
-			 "attached: recovery off until detach or stop (a crash leaves the M4 crashed)\n");
-	} else if (!attach && ddata->attached_recovery_off) {
-		rproc->recovery_disabled = false;
-		ddata->attached_recovery_off = false;
-	}
-}
 
 static int stm32_rproc_attach(struct rproc *rproc)
 {

@@ -6,10 +6,11 @@ rproc_load || fail "load stm32_rproc"
 d=$(rproc_dbg)
 rproc_start vboard-echo.elf
 wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg"
-b0=$(m4_stat boots)
+b0=$(m4_stat boots); rx0=$(m4_stat rx_msgs)
 rpmsg-echo -c "$(ctrl_dev)" -n 100 -t 3000 > /tmp/stream.log 2>&1 &
 writer=$!
-wait_for "[ \$(m4_stat rx_msgs) -gt 50 ]" 20 || fail "stream did not start"
+wait_for "[ \$(m4_stat rx_msgs) -gt $((rx0 + 50)) ]" 20 || fail "stream did not start: $(cat /tmp/stream.log)"
+kill -0 $writer 2>/dev/null || fail "writer ended early: $(cat /tmp/stream.log)"
 echo 2 > $d/crash
 uptime_cs t0
 wait $writer && fail "the writer did not see the crash"

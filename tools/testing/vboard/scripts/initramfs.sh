@@ -37,7 +37,9 @@ install -m 0644 "$TOP_DIR/drivers/mailbox/stm32-ipcc.ko" \
 install -m 0644 "$kbuild/samples/rpmsg/rpmsg_client_sample.ko" "$root/lib/modules/vboard/"
 install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/vboard/upstream/"
 # Test firmware (rproc-m4-fw is the echo image) and test programs
-install -m 0644 "$VBOARD_DIR"/fw/out/* "$root/lib/firmware/"
+install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw "$root/lib/firmware/"
+mkdir -p "$root/lib/firmware/bad"
+install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
 install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$root/usr/bin/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 

@@ -107,7 +107,13 @@ int main(int argc, char **argv)
 		}
 	}
 
-	cfd = open(ctrl, O_RDWR);
+	/* The node may lag the device by a moment */
+	for (tries = 0; tries < 100; tries++) {
+		cfd = open(ctrl, O_RDWR);
+		if (cfd >= 0 || errno != ENOENT)
+			break;
+		usleep(20000);
+	}
 	if (cfd < 0) {
 		fprintf(stderr, "open %s: %s\n", ctrl, strerror(errno));
 		return 1;

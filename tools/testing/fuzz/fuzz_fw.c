@@ -11,6 +11,8 @@
 
 #include "stm32_rproc_fw.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const struct stm32_fw_mem mems[] = {
 	{ 0x00000000, 0x10000 },	/* RETRAM */
 	{ 0x30000000, 0x40000 },	/* mcuram */
@@ -24,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct stm32_fw_info info;
 	char msg[STM32_FW_MSG_LEN];
-	unsigned int n = sizeof(mems) / sizeof(mems[0]);
+	unsigned int n = ARRAY_SIZE(mems);
 
 	if (!stm32_fw_check_image(data, size, mems, n, &info, msg, sizeof(msg))) {
 		/* A valid image's table lies inside the input */

@@ -45,6 +45,8 @@ for f in $(git ls-files '*.c' '*.h' | grep -v '/fw/'); do
 	ign=""
 	# The compat header is where version checks are meant to live
 	[ "$f" = include/stm32mp/compat.h ] && ign="--ignore LINUX_VERSION_CODE"
+	# libFuzzer's entry point has a fixed (CamelCase) name
+	[ "$f" = tools/testing/fuzz/fuzz_fw.c ] && ign="--ignore CAMELCASE"
 	perl "$ksrc/scripts/checkpatch.pl" --strict --no-tree --terse --show-types $ign -f "$f" |
 		grep -E 'ERROR|WARNING|CHECK' >>"$tmp/out"
 done

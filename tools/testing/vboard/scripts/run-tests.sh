@@ -27,7 +27,7 @@ for v in "${variants[@]}"; do
 	VBOARD_NO_KUNIT=${VBOARD_NO_KUNIT:-} \
 		"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
 	"$VBOARD_DIR/scripts/qemu.sh" "$kb/arch/arm/boot/zImage" "$VBOARD_OUT/$dtb.dtb" \
-		"$VBOARD_OUT/initrd-$label.gz" "${VBOARD_TIMEOUT:-2400}" \
+		"$VBOARD_OUT/initrd-$label.gz" "${VBOARD_TIMEOUT:-1800}" \
 		</dev/null >"$VBOARD_OUT/console-$label.log" 2>&1 || true
 	b=$(sed -n 's/.*VBOARD-BOOTED.*uptime=\([0-9]*\).*/\1/p' "$VBOARD_OUT/console-$label.log" | head -1)
 	boot_total=$(( boot_total + ${b:-0} ))
@@ -35,6 +35,10 @@ for v in "${variants[@]}"; do
 	grep -E 'VBOARD-RESULT|^ *(not )?ok ' "$VBOARD_OUT/console-$label.log" | tr -d '\r' | sed 's/^/  /' >&2 || true
 done
 t_tests=$(( $(date +%s) - t1 ))
+
+log "host tests (builds, validator)"
+"$VBOARD_DIR/scripts/host-tests.sh" "$kb" "$VBOARD_OUT/host.log"
+logs+=("$VBOARD_OUT/host.log:host:0")
 
 rc=0
 python3 "$VBOARD_DIR/scripts/parse.py" --expect-kunit "$expect" "${logs[@]}" >"$VBOARD_OUT/results.txt" || rc=$?

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side tests, reported as the guest's are (VBOARD-RESULT lines):
+#  - the three documented ways to build the modules (make KDIR=, make
+#    KERNEL_SRC= as Yocto does, make -C KDIR M= as Buildroot does), each in a
+#    clean copy of the tree;
+#  - the firmware validator built for the host gives the expected message for
+#    every crafted malformed image, and accepts every good test image.
+#   host-tests.sh KBUILD LOG
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+kb=${1:?kernel build dir}
+logf=${2:?log file}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+: >"$logf"
+
+result() { # result NAME 0|1
+	local r=PASS
+	[ "$2" -eq 0 ] || r=FAIL
+	echo "VBOARD-RESULT $1 $r 0" >>"$logf"
+}
+
+copy_tree() {
+	rm -rf "$tmp/src" && mkdir -p "$tmp/src"
+	(cd "$TOP_DIR" && git ls-files -z | xargs -0 cp --parents -t "$tmp/src")
+}
+
+want_ko() {
+	[ -f "$tmp/src/drivers/mailbox/stm32-ipcc.ko" ] &&
+		[ -f "$tmp/src/drivers/remoteproc/stm32_rproc.ko" ]
+}
+
+copy_tree
+make -s -C "$tmp/src" KDIR="$kb" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
+	>"$tmp/b1.log" 2>&1 && want_ko
+result host-build-make-KDIR $?
+
+copy_tree
+make -s -C "$tmp/src" KERNEL_SRC="$kb" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
+	modules >"$tmp/b2.log" 2>&1 && want_ko
+result host-build-make-KERNEL_SRC $?
+
+copy_tree
+make -s -C "$kb" M="$tmp/src" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
+	>"$tmp/b3.log" 2>&1 && want_ko
+result host-build-kbuild-M $?
+
+# Install as a distribution would (Yocto/Buildroot: modules_install)
+make -s -C "$tmp/src" KERNEL_SRC="$kb" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
+	INSTALL_MOD_PATH="$tmp/root" modules_install >"$tmp/b4.log" 2>&1 &&
+	[ -n "$(find "$tmp/root" -name stm32_rproc.ko)" ]
+result host-modules-install $?
+
+make -s -C "$TOP_DIR/tools/testing/fuzz" out/fwcheck >"$tmp/f.log" 2>&1
+fwcheck=$TOP_DIR/tools/testing/fuzz/out/fwcheck
+bad=$VBOARD_DIR/fw/out/bad
+ok=0
+n=0
+while IFS='|' read -r f want; do
+	n=$((n + 1))
+	msg=$("$fwcheck" "$bad/$f")
+	case "$msg" in
+	*"$want"*) ;;
+	*) echo "fwcheck $f: got '$msg', want '$want'" >&2; ok=1 ;;
+	esac
+done <"$bad/MANIFEST"
+[ "$n" -ge 40 ] || ok=1
+result host-validator-malformed-images $ok
+"$fwcheck" "$VBOARD_DIR"/fw/out/*.elf >/dev/null
+result host-validator-good-images $?
+
+echo "VBOARD-TESTS-DONE" >>"$logf"

@@ -71,4 +71,38 @@ result host-validator-malformed-images $ok
 "$fwcheck" "$VBOARD_DIR"/fw/out/*.elf >/dev/null
 result host-validator-good-images $?
 
+# make vboard SCRIPT=...: the script's output on stdout; success or failure
+# as make can tell it (make exits 2 on any failure), the exact status from
+# vboard.sh itself
+printf '#!/bin/sh\necho "hello from $(cat /sys/class/remoteproc/remoteproc0/name)"\nexit ${1:-0}\n' \
+	>"$tmp/s.sh"
+out=$(make -s -C "$TOP_DIR" vboard SCRIPT="$tmp/s.sh" 2>/dev/null)
+rc=$?
+printf '#!/bin/sh\nexit 3\n' >"$tmp/f.sh"
+make -s -C "$TOP_DIR" vboard SCRIPT="$tmp/f.sh" >/dev/null 2>&1
+rc2=$?
+"$VBOARD_DIR/scripts/vboard.sh" "$tmp/f.sh" >/dev/null 2>&1
+rc3=$?
+echo "make vboard SCRIPT: rc $rc output '$out'; failing script: make rc $rc2, vboard.sh rc $rc3"
+[ "$rc" -eq 0 ] && [ "$out" = "hello from m4" ] && [ "$rc2" -ne 0 ] && [ "$rc3" -eq 3 ]
+result host-make-vboard-script $?
+
+# make vboard: a shell with the modules loaded; exiting it powers off
+rm -f "$tmp/in" && mkfifo "$tmp/in"
+timeout 300 make -s -C "$TOP_DIR" vboard <"$tmp/in" >"$tmp/shell.log" 2>&1 &
+pid=$!
+exec 7>"$tmp/in"
+for _ in $(seq 1 240); do
+	grep -q "Exit the shell" "$tmp/shell.log" 2>/dev/null && break
+	sleep 0.5
+done
+sleep 1
+printf 'lsmod | grep -c stm32 && echo shell-ok-$((6 * 7))\nexit\n' >&7
+wait $pid
+rc=$?
+exec 7>&-
+grep -q "shell-ok-42" "$tmp/shell.log" && grep -q "reboot: Power down" "$tmp/shell.log" &&
+	[ "$rc" -eq 0 ]
+result host-make-vboard-shell $?
+
 echo "VBOARD-TESTS-DONE" >>"$logf"

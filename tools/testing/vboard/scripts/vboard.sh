@@ -25,4 +25,6 @@ VBOARD_APPEND="quiet loglevel=1" "$VBOARD_DIR/scripts/qemu.sh" "$zimage" "$dtb" 
 		started { print; fflush() }
 		/^VBOARD-SCRIPT-BEGIN/ { started = 1 }
 		END { exit done ? rc : 125 }'
-exit "${PIPESTATUS[3]}"
+rc=${PIPESTATUS[3]}
+[ "$rc" -eq 0 ] || log "guest script exited with status $rc"
+exit "$rc"

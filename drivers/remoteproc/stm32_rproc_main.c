@@ -680,22 +680,31 @@ static int stm32_rproc_start(struct rproc *rproc)
 	return ret;
 }
 
-static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
+/* Ask the M4 something on a request channel; its acknowledge answers */
+static void stm32_rproc_request(struct stm32_rproc *ddata, unsigned int id,
+				const char *what, const char *consequence)
 {
-	struct stm32_rproc_mb *mb = &ddata->mb[STM32_MB_SHUTDOWN];
+	struct stm32_rproc_mb *mb = &ddata->mb[id];
 	int ret;
 
-	if (!mb->chan || ddata->shutdown_requested)
+	if (!mb->chan)
 		return;
-	ddata->shutdown_requested = true;
-
 	ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
 	if (ret == -ETIME)
 		dev_warn(ddata->dev,
-			 "M4 did not acknowledge the shutdown request within %d ms, stopping it anyway\n",
-			 STM32_RPROC_SHUTDOWN_TMO_MS);
+			 "M4 did not acknowledge the %s request within %d ms%s\n",
+			 what, STM32_RPROC_SHUTDOWN_TMO_MS, consequence);
 	else if (ret < 0)
-		dev_warn(ddata->dev, "shutdown request failed: %d\n", ret);
+		dev_warn(ddata->dev, "%s request failed: %d\n", what, ret);
+}
+
+static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
+{
+	if (ddata->shutdown_requested)
+		return;
+	ddata->shutdown_requested = true;
+	stm32_rproc_request(ddata, STM32_MB_SHUTDOWN, "shutdown",
+			    ", stopping it anyway");
 }
 
 /*
@@ -804,23 +813,13 @@ static int stm32_rproc_attach(struct rproc *rproc)
 static int stm32_rproc_detach(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
-	struct stm32_rproc_mb *mb = &ddata->mb[STM32_MB_DETACH];
-	int ret;
 
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_wdg_enable(ddata, false);
 	stm32_rproc_attached_recovery(ddata, false);
 
 	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
-	if (mb->chan) {
-		ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
-		if (ret == -ETIME)
-			dev_warn(ddata->dev,
-				 "M4 did not acknowledge the detach request within %d ms\n",
-				 STM32_RPROC_SHUTDOWN_TMO_MS);
-		else if (ret < 0)
-			dev_warn(ddata->dev, "detach request failed: %d\n", ret);
-	}
+	stm32_rproc_request(ddata, STM32_MB_DETACH, "detach", "");
 	/* The M4 keeps running: no reset, hold boot or state change */
 	return 0;
 }

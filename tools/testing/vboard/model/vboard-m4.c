@@ -127,32 +127,30 @@ struct vboard_m4 {
 
 /* ------------------------------------------------------------ memory */
 
-static void *m4_da_to_va(struct vboard_m4 *m, u32 da, u32 len)
+/* [addr, addr + len) inside one memory, by M4 address or by CPU address */
+static void *m4_lookup(struct vboard_m4 *m, u64 addr, u32 len, bool by_pa)
 {
 	unsigned int i;
 
 	for (i = 0; i < m->nmem; i++) {
 		struct m4_mem *r = &m->mem[i];
+		u64 base = by_pa ? r->pa : r->da;
 
-		if (r->va && da >= r->da && len <= r->size &&
-		    da - r->da <= r->size - len)
-			return r->va + (da - r->da);
+		if (r->va && addr >= base && len <= r->size &&
+		    addr - base <= r->size - len)
+			return r->va + (addr - base);
 	}
 	return NULL;
 }
 
+static void *m4_da_to_va(struct vboard_m4 *m, u32 da, u32 len)
+{
+	return m4_lookup(m, da, len, false);
+}
+
 static void *m4_pa_to_va(struct vboard_m4 *m, u64 pa, u32 len)
 {
-	unsigned int i;
-
-	for (i = 0; i < m->nmem; i++) {
-		struct m4_mem *r = &m->mem[i];
-
-		if (r->va && pa >= r->pa && len <= r->size &&
-		    pa - r->pa <= r->size - len)
-			return r->va + (pa - r->pa);
-	}
-	return NULL;
+	return m4_lookup(m, pa, len, true);
 }
 
 static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)

@@ -2,7 +2,8 @@
 # Shared settings for the virtual-board scripts (sourced, not run).
 VBOARD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOP_DIR=$(cd "$VBOARD_DIR/../../.." && pwd)
-VBOARD_CACHE=${VBOARD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/stm32mp-vboard}
+_home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+VBOARD_CACHE=${VBOARD_CACHE:-${XDG_CACHE_HOME:-$_home/.cache}/stm32mp-vboard}
 VBOARD_OUT=${VBOARD_OUT:-$TOP_DIR/.vboard}
 CROSS_COMPILE=${CROSS_COMPILE:-arm-linux-gnueabihf-}
 JOBS=${JOBS:-$(nproc)}

@@ -105,4 +105,24 @@ grep -q "shell-ok-42" "$tmp/shell.log" && grep -q "reboot: Power down" "$tmp/she
 	[ "$rc" -eq 0 ]
 result host-make-vboard-shell $?
 
+# The harness itself can fail: a log with a splat, a failed or missing
+# KUnit case, or no end marker must each fail the run
+parse=$VBOARD_DIR/scripts/parse.py
+good='VBOARD-KTAP-BEGIN s\n    ok 1 a\nVBOARD-KTAP-END s\nVBOARD-RESULT x PASS 1\nVBOARD-TESTS-DONE\n'
+ok=0
+printf "$good" >"$tmp/l0"
+python3 "$parse" --expect-kunit 1 "$tmp/l0:t" >/dev/null || ok=1
+for bad in 'BUG: KASAN: slab-use-after-free in x\n' 'WARNING: CPU: 0 PID: 1 at x\n' \
+	   'unreferenced object 0xc1234567 (size 64):\n' 'WARNING: possible circular locking dependency detected\n' \
+	   'Internal error: Oops: 5 [#1] SMP ARM\n'; do
+	printf "[    1.0] $bad$good" >"$tmp/l1"
+	python3 "$parse" --expect-kunit 1 "$tmp/l1:t" >/dev/null && ok=1
+done
+printf "${good/ok 1 a/not ok 1 a}" >"$tmp/l2"
+python3 "$parse" --expect-kunit 1 "$tmp/l2:t" >/dev/null && ok=1
+python3 "$parse" --expect-kunit 2 "$tmp/l0:t" >/dev/null && ok=1
+printf 'VBOARD-RESULT x PASS 1\n' >"$tmp/l3"
+python3 "$parse" --expect-kunit 0 "$tmp/l3:t" >/dev/null && ok=1
+result host-harness-detects-failures $ok
+
 echo "VBOARD-TESTS-DONE" >>"$logf"

@@ -56,6 +56,7 @@
 #define STM32_RPROC_MAX_MEMS		16
 #define STM32_RPROC_ATTACH_RSC_SIZE	1024	/* table of an attached M4 */
 #define STM32_RPROC_CRASH_LOG_MAX	SZ_64K
+#define STM32_RPROC_STORM_EMPTY		1000	/* notifications without work */
 
 /* Coprocessor state in TAMP BKP18R (written by U-Boot, the M4 and Linux) */
 #define M4_STATE_OFF		0
@@ -103,6 +104,7 @@ struct stm32_rproc_mb {
 	bool busy;
 	bool again;
 	struct work_struct rx_work;
+	unsigned int empty;	/* notifications in a row that found nothing */
 };
 
 struct stm32_rproc {
@@ -200,8 +202,17 @@ static void stm32_rproc_rx_work(struct work_struct *work)
 	spin_unlock_irq(&ddata->rx_lock);
 
 	/* The notify id of vring n is n (one vdev, two vrings) */
-	if (deliver)
-		rproc_vq_interrupt(ddata->rproc, mb->id);
+	if (!deliver)
+		return;
+	if (rproc_vq_interrupt(ddata->rproc, mb->id) == IRQ_HANDLED) {
+		mb->empty = 0;
+		return;
+	}
+	/* A firmware that rings without work is flooding IPCC: say so once */
+	if (++mb->empty == STM32_RPROC_STORM_EMPTY)
+		dev_warn(ddata->dev,
+			 "vq%u: %u notifications in a row without work: the M4 floods IPCC\n",
+			 mb->id, STM32_RPROC_STORM_EMPTY);
 }
 
 static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)

@@ -20,6 +20,12 @@
 /* flags */
 #define VBOARD_FW_F_NO_SHUTDOWN_ACK	(1u << 0)	/* never acks "shutdown" */
 #define VBOARD_FW_F_CRASH_AT_BOOT	(1u << 1)	/* watchdog fires at boot */
+/* hostile remotes: each misbehaves once its vrings are up */
+#define VBOARD_FW_F_IPCC_STORM		(1u << 2)	/* re-rings as fast as it can, 2 s */
+#define VBOARD_FW_F_NS_FLOOD		(1u << 3)	/* 1000 name-service announcements */
+#define VBOARD_FW_F_BAD_USED_ID		(1u << 4)	/* replies with an out-of-range id */
+#define VBOARD_FW_F_BAD_USED_LEN	(1u << 5)	/* replies with a length past the buffer */
+#define VBOARD_FW_F_RSC_REWRITE		(1u << 6)	/* scribbles over its resource table */
 
 /* services announced over the RPMsg name service (each an echo) */
 #define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */

@@ -200,6 +200,11 @@ void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val)
 			/* Linux acknowledged M4 messages */
 			for_each_set_bit(ch, (unsigned long *)&clr, IPCC_MAX_CHANNELS)
 				vb->m4_stats[ch].tx_freed++;
+			/* A storming M4 rings again at once */
+			if (vb->m4_storm && clr) {
+				vb->flags[!p] |= clr;
+				vb->storm_events++;
+			}
 		}
 		break;
 	default:

@@ -65,6 +65,9 @@ struct vboard {
 
 	struct dentry *dbg;
 	struct vboard_m4 *m4emu;
+	/* hostile M4: re-ring every channel Linux acknowledges */
+	bool m4_storm;
+	unsigned long storm_events;
 };
 
 /* core services used by the emulated M4; vb->lock held for the _locked ones */

@@ -349,7 +349,13 @@ static bool m4_put(struct vboard_m4 *m, const struct m4_msg *msg)
 	put_unaligned_le16(0, buf + 14);
 	memcpy(buf + RPMSG_HDR_SIZE, msg->data, msg->len);
 
-	m4_used_add(vr, head, RPMSG_HDR_SIZE + msg->len);
+	if (m->desc.flags & VBOARD_FW_F_BAD_USED_ID && msg->dst != RPMSG_NS_ADDR)
+		head = vr->num + 5;		/* hostile: out of range */
+	if (m->desc.flags & VBOARD_FW_F_BAD_USED_LEN && msg->dst != RPMSG_NS_ADDR)
+		len = 0x10000;			/* hostile: past the buffer */
+	else
+		len = RPMSG_HDR_SIZE + msg->len;
+	m4_used_add(vr, head, len);
 	m->tx_msgs++;
 	return true;
 }
@@ -504,6 +510,90 @@ static void m4_wdg_work(struct work_struct *work)
 		return;
 	}
 	schedule_delayed_work(&m->wdg_work, period / 2 ?: 1);
+}
+
+/* ------------------------------------------------------------ hostile */
+
+/* Ring Linux on every channel again as soon as it acknowledges, for 2 s */
+static void m4_storm(struct vboard_m4 *m)
+{
+	struct vboard *vb = m->vb;
+	unsigned long events;
+
+	m4_log(m, "IPCC storm: 2 s (by design)");
+	raw_spin_lock_irq(&vb->lock);
+	vb->storm_events = 0;
+	vb->m4_storm = true;
+	vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
+				 (IPCC_CH_HI_BIT(CH_VQ0) | IPCC_CH_HI_BIT(CH_VQ1)));
+	raw_spin_unlock_irq(&vb->lock);
+	schedule_timeout_interruptible(msecs_to_jiffies(2000));
+	raw_spin_lock_irq(&vb->lock);
+	vb->m4_storm = false;
+	events = vb->storm_events;
+	raw_spin_unlock_irq(&vb->lock);
+	m4_log(m, "IPCC storm over: %lu re-rings", events);
+}
+
+static void m4_wait_vq0(struct vboard_m4 *m)
+{
+	wait_event_interruptible_timeout(m->wq,
+					 test_and_clear_bit(CH_VQ0, &m->events) ||
+					 kthread_should_stop(),
+					 msecs_to_jiffies(10));
+}
+
+/* 1000 announcements, as fast as Linux takes them (30 s at most) */
+static void m4_ns_flood(struct vboard_m4 *m)
+{
+	unsigned long end = jiffies + 30 * HZ;
+	u8 ns[RPMSG_NS_NAME_SIZE + 8];
+	unsigned int i = 0;
+
+	m4_log(m, "name-service flood: 1000 announcements (by design)");
+	while (i < 1000 && time_before(jiffies, end) && !kthread_should_stop()) {
+		if (m->pend_count == M4_PENDING_MAX) {
+			m4_flush(m);
+			/* Linux has all the buffers: wait for it to give some */
+			if (m->pend_count == M4_PENDING_MAX)
+				m4_wait_vq0(m);
+			continue;
+		}
+		memset(ns, 0, sizeof(ns));
+		snprintf(ns, RPMSG_NS_NAME_SIZE, "vboard-flood-%u", i);
+		put_unaligned_le32(0x800 + i, ns + RPMSG_NS_NAME_SIZE);
+		m4_send(m, 0x800 + i, RPMSG_NS_ADDR, ns, sizeof(ns));
+		m->ns_sent++;
+		i++;
+	}
+	m4_flush(m);
+	m4_log(m, "name-service flood: %u sent", i);
+}
+
+/* Overwrite the loaded resource table with nonsense */
+static void m4_rsc_rewrite(struct vboard_m4 *m)
+{
+	u8 *t = m4_da_to_va(m, m->desc.rsc_table, 16);
+
+	if (!t)
+		return;
+	m4_log(m, "rewriting the resource table (by design)");
+	put_unaligned_le32(0xdead, t);		/* ver */
+	put_unaligned_le32(0xffffffff, t + 4);	/* num */
+	if (m->vdev) {
+		put_unaligned_le32(0xffffffff, m->vdev + 28);	/* vring0 da */
+		put_unaligned_le32(0, m->vdev + 28 + 8);	/* vring0 num */
+	}
+}
+
+static void m4_hostile(struct vboard_m4 *m)
+{
+	if (m->desc.flags & VBOARD_FW_F_IPCC_STORM)
+		m4_storm(m);
+	if (m->desc.flags & VBOARD_FW_F_NS_FLOOD)
+		m4_ns_flood(m);
+	if (m->desc.flags & VBOARD_FW_F_RSC_REWRITE)
+		m4_rsc_rewrite(m);
 }
 
 /* ------------------------------------------------------------ firmware */
@@ -667,6 +757,7 @@ static int m4_thread(void *data)
 			m->vrings_up = true;
 			m4_log(m, "virtio DRIVER_OK, vrings up");
 			m4_announce(m);
+			m4_hostile(m);
 		}
 		m4_drain(m);
 		m4_flush(m);
@@ -725,6 +816,7 @@ void vboard_m4emu_reset(struct vboard *vb)
 	mutex_lock(&m->lock);
 	raw_spin_lock_irq(&vb->lock);
 	m->running = false;
+	vb->m4_storm = false;
 	strscpy(m->state, "reset", sizeof(m->state));
 	raw_spin_unlock_irq(&vb->lock);
 	if (m->task) {

@@ -104,7 +104,9 @@ struct stm32_rproc_mb {
 	bool busy;
 	bool again;
 	struct work_struct rx_work;
+	atomic_t rings;		/* notifications since the work last ran */
 	unsigned int empty;	/* notifications in a row that found nothing */
+	bool storm_warned;
 };
 
 struct stm32_rproc {
@@ -194,6 +196,7 @@ static void stm32_rproc_rx_work(struct work_struct *work)
 	struct stm32_rproc_mb *mb = container_of(work, struct stm32_rproc_mb,
 						 rx_work);
 	struct stm32_rproc *ddata = mb->ddata;
+	unsigned int rings;
 	bool deliver;
 
 	spin_lock_irq(&ddata->rx_lock);
@@ -204,15 +207,20 @@ static void stm32_rproc_rx_work(struct work_struct *work)
 	/* The notify id of vring n is n (one vdev, two vrings) */
 	if (!deliver)
 		return;
+	rings = atomic_xchg(&mb->rings, 0);
 	if (rproc_vq_interrupt(ddata->rproc, mb->id) == IRQ_HANDLED) {
 		mb->empty = 0;
+		mb->storm_warned = false;
 		return;
 	}
 	/* A firmware that rings without work is flooding IPCC: say so once */
-	if (++mb->empty == STM32_RPROC_STORM_EMPTY)
+	mb->empty += rings;
+	if (mb->empty >= STM32_RPROC_STORM_EMPTY && !mb->storm_warned) {
+		mb->storm_warned = true;
 		dev_warn(ddata->dev,
 			 "vq%u: %u notifications in a row without work: the M4 floods IPCC\n",
-			 mb->id, STM32_RPROC_STORM_EMPTY);
+			 mb->id, mb->empty);
+	}
 }
 
 static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
@@ -221,6 +229,7 @@ static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
 	struct stm32_rproc *ddata = mb->ddata;
 	unsigned long flags;
 
+	atomic_inc(&mb->rings);
 	spin_lock_irqsave(&ddata->rx_lock, flags);
 	__set_bit(mb->id, &ddata->rx_pending);
 	if (ddata->rx_open)

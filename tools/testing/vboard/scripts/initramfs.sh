@@ -40,7 +40,8 @@ install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/v
 install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw "$root/lib/firmware/"
 mkdir -p "$root/lib/firmware/bad"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
-install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$root/usr/bin/"
+install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$TOP_DIR/tools/userspace/stm32mp-m4ctl" \
+	"$root/usr/bin/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out"

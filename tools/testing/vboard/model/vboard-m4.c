@@ -837,6 +837,18 @@ void vboard_m4emu_reset(struct vboard *vb)
 
 /* ------------------------------------------------------------ bootloader */
 
+/* A debugfs knob's argument: copied, terminated, trimmed */
+static char *m4_dbg_arg(const char __user *ubuf, size_t count, char *buf,
+			size_t size)
+{
+	if (count >= size)
+		return ERR_PTR(-EINVAL);
+	if (copy_from_user(buf, ubuf, count))
+		return ERR_PTR(-EFAULT);
+	buf[count] = '\0';
+	return strim(buf);
+}
+
 /*
  * Play U-Boot: load an ELF image into the M4 memories, publish the resource
  * table address in BKP17R, release the M4 (which writes CRUN to BKP18R).
@@ -932,12 +944,9 @@ static ssize_t m4_dbg_bootloader_write(struct file *file,
 	u32 rsc = 0;
 	int ret;
 
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	cur = strim(buf);
+	cur = m4_dbg_arg(ubuf, count, buf, sizeof(buf));
+	if (IS_ERR(cur))
+		return PTR_ERR(cur);
 	while ((tok = strsep(&cur, " \t"))) {
 		if (!*tok)
 			continue;
@@ -1002,12 +1011,9 @@ static ssize_t m4_dbg_autoboot_write(struct file *file,
 	struct device_node *np;
 	int ret;
 
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	cur = strim(buf);
+	cur = m4_dbg_arg(ubuf, count, buf, sizeof(buf));
+	if (IS_ERR(cur))
+		return PTR_ERR(cur);
 	on = strsep(&cur, " ");
 	fw = cur ? strim(cur) : NULL;
 
@@ -1063,12 +1069,9 @@ static ssize_t m4_dbg_wake_write(struct file *file, const char __user *ubuf,
 	char buf[32], *cur, *what;
 	unsigned int ms;
 
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	cur = strim(buf);
+	cur = m4_dbg_arg(ubuf, count, buf, sizeof(buf));
+	if (IS_ERR(cur))
+		return PTR_ERR(cur);
 	what = strsep(&cur, " ");
 	if (!cur || kstrtouint(strim(cur), 0, &ms))
 		return -EINVAL;

@@ -145,6 +145,9 @@ int stm32_fw_check_rsc_table(const u8 *t, size_t size,
 	if (size < RSC_HDR_SIZE)
 		return fw_err(msg, len, "resource table size %zu < header %u",
 			      size, RSC_HDR_SIZE);
+	if (size > STM32_FW_RSC_MAX)
+		return fw_err(msg, len, "resource table size %zu > %u",
+			      size, STM32_FW_RSC_MAX);
 	ver = rd32(t);
 	num = rd32(t + 4);
 	if (ver != 1)

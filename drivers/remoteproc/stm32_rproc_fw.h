@@ -22,6 +22,7 @@ typedef unsigned int u32;
 
 #define STM32_FW_MAX_SEGMENTS	16
 #define STM32_FW_MSG_LEN	160
+#define STM32_FW_RSC_MAX	4096	/* largest resource table accepted */
 
 /* A memory the M4 may use, in M4 (device) addresses */
 struct stm32_fw_mem {

@@ -22,6 +22,16 @@
  * torn down (the gate subdevice is appended last, so it starts last and
  * stops first); closing it waits for running work. A notification that
  * arrives while the gate is closed is kept and replayed when it opens.
+ *
+ * Resource table. The M4 can write its memory at any time, so the core
+ * never works on the table there: it uses a Linux-private copy (the core's
+ * cached copy of the image's table when Linux boots the M4, a validated copy
+ * of the table found in M4 memory when it attaches), and the driver writes
+ * that copy to M4 memory before the M4 runs (or right after attaching) and
+ * again, if Linux changed it (vdev status, features), before each kick and
+ * when the vdevs are up. The M4 sees every Linux update; whatever it writes
+ * into its own copy never reaches the core (no unbounded walk of a rewritten
+ * table, no check-then-use window on attach).
  */
 
 #include <linux/bitops.h>
@@ -137,6 +147,13 @@ struct stm32_rproc {
 	/* attach: the table an earlier boot stage left in M4 memory */
 	void __iomem *rsc_va;
 	size_t rsc_size;
+	u32 rsc_da;
+	/* the M4's copy of the resource table, see the top of the file */
+	spinlock_t tbl_lock;	/* tbl_dev, tbl_shadow, tbl_size */
+	void __iomem *tbl_dev;	/* NULL: the M4 has no table to update */
+	size_t tbl_size;
+	u8 *tbl_shadow;		/* what tbl_dev holds */
+	u8 *tbl_attach;		/* table_ptr while attached */
 	bool attached_recovery_off;	/* we turned recovery off on attach */
 	/* the M4 log as it was when the M4 crashed */
 	struct mutex crash_lock;	/* crash_log* */
@@ -187,6 +204,39 @@ static int stm32_rproc_set_hold_boot(struct stm32_rproc *ddata, bool hold)
 static int stm32_rproc_set_state(struct stm32_rproc *ddata, u32 state)
 {
 	return stm32_rproc_syscon_write(&ddata->m4_state, state);
+}
+
+/* ------------------------------------------------------ resource table */
+
+/* Write Linux's table to the M4 if it changed since the last write */
+static void stm32_rproc_table_sync(struct stm32_rproc *ddata)
+{
+	const void *tbl = ddata->rproc->table_ptr;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ddata->tbl_lock, flags);
+	if (ddata->tbl_dev && tbl &&
+	    memcmp(ddata->tbl_shadow, tbl, ddata->tbl_size)) {
+		memcpy(ddata->tbl_shadow, tbl, ddata->tbl_size);
+		memcpy_toio(ddata->tbl_dev, ddata->tbl_shadow, ddata->tbl_size);
+	}
+	spin_unlock_irqrestore(&ddata->tbl_lock, flags);
+}
+
+/* From now on the M4's table at @dev follows Linux's (@dev NULL: stop) */
+static void stm32_rproc_table_bind(struct stm32_rproc *ddata,
+				   void __iomem *dev, size_t size)
+{
+	const void *tbl = ddata->rproc->table_ptr;
+
+	spin_lock_irq(&ddata->tbl_lock);
+	ddata->tbl_dev = tbl && size <= STM32_FW_RSC_MAX ? dev : NULL;
+	ddata->tbl_size = size;
+	if (ddata->tbl_dev) {
+		memcpy(ddata->tbl_shadow, tbl, size);
+		memcpy_toio(dev, ddata->tbl_shadow, size);
+	}
+	spin_unlock_irq(&ddata->tbl_lock);
 }
 
 /* --------------------------------------------------------- receive gate */
@@ -265,7 +315,12 @@ static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata);
 
 static int stm32_rproc_gate_start(struct rproc_subdev *subdev)
 {
-	stm32_rproc_gate_open(container_of(subdev, struct stm32_rproc, rx_gate));
+	struct stm32_rproc *ddata = container_of(subdev, struct stm32_rproc,
+						 rx_gate);
+
+	/* The vdevs are up: their status and features go to the M4 */
+	stm32_rproc_table_sync(ddata);
+	stm32_rproc_gate_open(ddata);
 	return 0;
 }
 
@@ -349,6 +404,7 @@ static void stm32_rproc_kick(struct rproc *rproc, int vqid)
 		return;
 	}
 	mb = &ddata->mb[vqid];
+	stm32_rproc_table_sync(ddata);
 
 	/*
 	 * The IPCC flag is a doorbell: while it is up (the M4 has not
@@ -580,16 +636,30 @@ static int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 	return 0;
 }
 
+/*
+ * The core copies the cached table to the table this returns and then works
+ * on that one. Returning none keeps the core on its private copy, which
+ * stm32_rproc_start() writes to the M4 (see the top of the file).
+ */
 static struct resource_table *
 stm32_rproc_find_loaded_rsc_table(struct rproc *rproc,
 				  const struct firmware *fw)
 {
-	struct stm32_rproc *ddata = rproc->priv;
+	return NULL;
+}
+
+/* The image's table in M4 memory (loaded by now), NULL if none */
+static void __iomem *stm32_rproc_loaded_table(struct stm32_rproc *ddata)
+{
+	bool iomem = false;
+	void *va;
 
 	if (!ddata->fw_info.rsc_size)
 		return NULL;
-	return stm32_rproc_da_to_va(rproc, ddata->fw_info.rsc_da,
-				    ddata->fw_info.rsc_size, NULL);
+	va = stm32_rproc_da_to_va(ddata->rproc, ddata->fw_info.rsc_da,
+				  ddata->fw_info.rsc_size, &iomem);
+	/* Our memories are all iomem; a table elsewhere is not updated */
+	return iomem ? (__force void __iomem *)va : NULL;
 }
 
 static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
@@ -688,6 +758,8 @@ static int stm32_rproc_start(struct rproc *rproc)
 		return ret;
 	}
 
+	stm32_rproc_table_bind(ddata, stm32_rproc_loaded_table(ddata),
+			       rproc->table_sz);
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
 
@@ -696,6 +768,7 @@ static int stm32_rproc_start(struct rproc *rproc)
 		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
 		stm32_rproc_wdg_enable(ddata, false);
 		stm32_rproc_gate_remove(ddata);
+		stm32_rproc_table_bind(ddata, NULL, 0);
 	}
 	return ret;
 }
@@ -787,6 +860,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 	int ret;
 
 	stm32_rproc_gate_remove(ddata);
+	stm32_rproc_table_bind(ddata, NULL, 0);
 	if (rproc->state == RPROC_CRASHED)
 		stm32_rproc_save_crash_log(ddata);
 	stm32_rproc_attached_recovery(ddata, false);
@@ -825,6 +899,8 @@ static int stm32_rproc_attach(struct rproc *rproc)
 	stm32_rproc_attached_recovery(ddata, true);
 	stm32_rproc_kick_reset(ddata);
 	ddata->shutdown_requested = false;
+	/* The validated copy the core uses is what the M4 sees from now on */
+	stm32_rproc_table_bind(ddata, ddata->rsc_va, rproc->table_sz);
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
 	return 0;
@@ -837,6 +913,9 @@ static int stm32_rproc_detach(struct rproc *rproc)
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_wdg_enable(ddata, false);
 	stm32_rproc_attached_recovery(ddata, false);
+	/* The core has put the clean table back in its copy: the M4 gets it */
+	stm32_rproc_table_sync(ddata);
+	stm32_rproc_table_bind(ddata, NULL, 0);
 
 	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
 	stm32_rproc_request(ddata, STM32_MB_DETACH, "detach", "");
@@ -871,7 +950,6 @@ static int stm32_rproc_map_attach_table(struct stm32_rproc *ddata)
 	char msg[STM32_FW_MSG_LEN];
 	unsigned int da;
 	size_t size, avail;
-	u8 *copy;
 	int ret;
 
 	ret = regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, &da);
@@ -894,13 +972,11 @@ static int stm32_rproc_map_attach_table(struct stm32_rproc *ddata)
 	ddata->rsc_va = devm_ioremap_wc(ddata->dev, m->pa + (da - m->da), size);
 	if (!ddata->rsc_va)
 		return -ENOMEM;
-	copy = kmalloc(size, GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	memcpy_fromio(copy, ddata->rsc_va, size);
-	ret = stm32_fw_check_rsc_table(copy, size, ddata->fw_mems, ddata->nmems,
-				       &ddata->fw_info, msg, sizeof(msg));
-	kfree(copy);
+	ddata->rsc_da = da;
+	memcpy_fromio(ddata->tbl_attach, ddata->rsc_va, size);
+	ret = stm32_fw_check_rsc_table(ddata->tbl_attach, size, ddata->fw_mems,
+				       ddata->nmems, &ddata->fw_info, msg,
+				       sizeof(msg));
 	if (ret) {
 		dev_err(ddata->dev, "cannot attach: table at 0x%x: %s\n", da, msg);
 		devm_iounmap(ddata->dev, ddata->rsc_va);
@@ -915,11 +991,23 @@ static struct resource_table *
 stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 {
 	struct stm32_rproc *ddata = rproc->priv;
+	char msg[STM32_FW_MSG_LEN];
+	int ret;
 
 	if (!ddata->rsc_va)
 		return ERR_PTR(-ENODEV);
+	/* Checked at probe, but the M4 may have changed it since: again */
+	memcpy_fromio(ddata->tbl_attach, ddata->rsc_va, ddata->rsc_size);
+	ret = stm32_fw_check_rsc_table(ddata->tbl_attach, ddata->rsc_size,
+				       ddata->fw_mems, ddata->nmems,
+				       &ddata->fw_info, msg, sizeof(msg));
+	if (ret) {
+		dev_err(ddata->dev, "cannot attach: table at 0x%x: %s\n",
+			ddata->rsc_da, msg);
+		return ERR_PTR(ret);
+	}
 	*size = ddata->rsc_size;
-	return (__force struct resource_table *)ddata->rsc_va;
+	return (struct resource_table *)ddata->tbl_attach;
 }
 
 static irqreturn_t stm32_rproc_wdg_irq(int irq, void *data)
@@ -1139,7 +1227,12 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	ddata->rproc = rproc;
 	spin_lock_init(&ddata->rx_lock);
 	spin_lock_init(&ddata->wdg_lock);
+	spin_lock_init(&ddata->tbl_lock);
 	mutex_init(&ddata->crash_lock);
+	ddata->tbl_shadow = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
+	ddata->tbl_attach = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
+	if (!ddata->tbl_shadow || !ddata->tbl_attach)
+		return -ENOMEM;
 	ddata->rx_gate.start = stm32_rproc_gate_start;
 	ddata->rx_gate.stop = stm32_rproc_gate_stop;
 	rproc->auto_boot = of_property_read_bool(np, "st,auto-boot");

@@ -853,7 +853,8 @@ static char *m4_dbg_arg(const char __user *ubuf, size_t count, char *buf,
  * Play U-Boot: load an ELF image into the M4 memories, publish the resource
  * table address in BKP17R, release the M4 (which writes CRUN to BKP18R).
  * Options for the attach tests: rsc=ADDR publishes another table address,
- * corrupt breaks the loaded table (ver 2).
+ * corrupt breaks the loaded table (ver 2). The command "scribble" breaks
+ * the published table of the running M4 the same way, without a reload.
  */
 static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 		       u32 rsc_override, bool corrupt)
@@ -964,6 +965,15 @@ static ssize_t m4_dbg_bootloader_write(struct file *file,
 	}
 	if (!name)
 		return -EINVAL;
+	/* "scribble": the running M4 breaks the published table (ver 2) */
+	if (!strcmp(name, "scribble")) {
+		u8 *t = m4_da_to_va(m, READ_ONCE(m->vb->bkp[17]), 4);
+
+		if (!t)
+			return -ENXIO;
+		put_unaligned_le32(2, t);
+		return count;
+	}
 	ret = m4_bootload(m, name, set_rsc, rsc, corrupt);
 	return ret ?: count;
 }

@@ -11,6 +11,8 @@
 #   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
 #   make demo      the user story on the virtual board, narrated
 #   make fuzz [FUZZ_TIME=s]  libFuzzer on the firmware validator (host, clang)
+#   make soak      the long soak (about an hour): 1000 start/stop, 200 crash
+#                  cycles while streaming, 100 attach/detach, 100 unbind/bind
 #
 # The standalone Kbuild also works as `make -C $KDIR M=$PWD` (Buildroot).
 
@@ -33,6 +35,10 @@ deps:
 test:
 	$(VB)/run-tests.sh
 
+soak:
+	VBOARD_SOAK=long VBOARD_ONLY=43-soak VBOARD_NO_KUNIT=1 \
+		VBOARD_TIMEOUT=$(or $(SOAK_TIMEOUT),7200) $(VB)/run-tests.sh
+
 vboard:
 	$(VB)/vboard.sh $(SCRIPT)
 
@@ -45,4 +51,4 @@ demo:
 fuzz:
 	$(MAKE) -C tools/testing/fuzz fuzz FUZZ_TIME=$(or $(FUZZ_TIME),60)
 
-.PHONY: all modules modules_install clean deps test vboard check demo fuzz
+.PHONY: all modules modules_install clean deps test soak vboard check demo fuzz

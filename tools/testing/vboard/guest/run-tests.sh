@@ -20,6 +20,7 @@ for ko in $MODDIR/kunit/*.ko; do
 done
 
 only=$(cat /vboard/only 2>/dev/null)
+tmo=$(cat /vboard/timeout 2>/dev/null || echo 600)
 for sc in /vboard/scenarios/*.sh; do
 	[ -e "$sc" ] || continue
 	name=$(basename "$sc" .sh)
@@ -28,7 +29,7 @@ for sc in /vboard/scenarios/*.sh; do
 	fi
 	echo "VBOARD-SCENARIO-BEGIN $name"
 	t0=$(date +%s)
-	if timeout 600 sh "$sc"; then r=PASS; else r=FAIL; fi
+	if timeout "$tmo" sh "$sc"; then r=PASS; else r=FAIL; fi
 	echo "VBOARD-RESULT $name $r $(( $(date +%s) - t0 ))"
 	vboard_cleanup
 done

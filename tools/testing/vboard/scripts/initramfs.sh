@@ -22,6 +22,12 @@ install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" \
 install -m 0644 "$VBOARD_DIR"/scenarios/*.sh "$root/vboard/scenarios/"
 echo "$mode" > "$root/vboard/mode"
 [ -n "$only" ] && echo "$only" > "$root/vboard/only"
+# make soak: the long counts of scenario 43-soak, and time for them
+if [ "${VBOARD_SOAK:-}" = long ]; then
+	printf '%s\n' SOAK_STARTSTOP=1000 SOAK_CRASH=200 SOAK_ATTACH=100 \
+		SOAK_BIND=100 SOAK_MODULES=20 > "$root/vboard/soak.conf"
+	echo $(( ${VBOARD_TIMEOUT:-7200} - 120 )) > "$root/vboard/timeout"
+fi
 if [ "$mode" = script ]; then
 	[ -f "$script" ] || die "SCRIPT=$script not found"
 	install -m 0755 "$script" "$root/vboard/user-script.sh"

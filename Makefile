@@ -11,6 +11,8 @@
 #   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
 #   make demo      the user story on the virtual board, narrated
 #   make fuzz [FUZZ_TIME=s]  libFuzzer on the firmware validator (host, clang)
+#   make bench     our drivers against the in-tree stm32_rproc on the board
+#                  (non-debug kernel): table, CSV, latency plot [BENCH_REPS=n]
 #   make soak      the long soak (about an hour): 1000 start/stop, 200 crash
 #                  cycles while streaming, 100 attach/detach, 100 unbind/bind
 #
@@ -35,6 +37,9 @@ deps:
 test:
 	$(VB)/run-tests.sh
 
+bench:
+	$(VB)/bench.sh
+
 soak:
 	VBOARD_SOAK=long VBOARD_ONLY=43-soak VBOARD_NO_KUNIT=1 \
 		VBOARD_TIMEOUT=$(or $(SOAK_TIMEOUT),7200) $(VB)/run-tests.sh
@@ -51,4 +56,4 @@ demo:
 fuzz:
 	$(MAKE) -C tools/testing/fuzz fuzz FUZZ_TIME=$(or $(FUZZ_TIME),60)
 
-.PHONY: all modules modules_install clean deps test soak vboard check demo fuzz
+.PHONY: all modules modules_install clean deps test bench soak vboard check demo fuzz

@@ -5,8 +5,13 @@
  * Each IPCC channel is a pair of doorbell flags, one per processor. Sending
  * sets our own flag; the remote acknowledges by clearing it, which is our
  * TX-done (TX-free interrupt). The remote sends by setting its flag, which
- * raises our RX-occupied interrupt; we acknowledge by clearing it once the
- * client has seen the message.
+ * raises our RX-occupied interrupt; we acknowledge by clearing it, then
+ * call the client. The channels are doorbells (the data lives in shared
+ * memory the client manages, e.g. vrings): acknowledging first means a
+ * notification the remote raises while the client works sets the flag again
+ * and raises a new interrupt, instead of merging into a flag about to be
+ * cleared. Clients get STM32MP_IPCC_RX_ACKED as the message, in the
+ * interrupt thread, and may do their work there (include/stm32mp/ipcc.h).
  *
  * Register access goes through a regmap: the parent device's regmap named
  * "ipcc" when the parent provides one (a hardware model or an MFD), else an
@@ -29,6 +34,7 @@
 #include <linux/seq_file.h>
 
 #include <stm32mp/compat.h>
+#include <stm32mp/ipcc.h>
 #include <stm32mp/ipcc-regs.h>
 
 #define STM32_IPCC_DRV_NAME	"stm32-ipcc"
@@ -101,10 +107,11 @@ static irqreturn_t stm32_ipcc_rx_thread(int irq, void *data)
 
 	for_each_set_bit(idx, &pending, ipcc->nch) {
 		atomic_long_inc(&ipcc->stats[idx].received);
-		mbox_chan_received_data(&ipcc->mbox.chans[idx], NULL);
-		/* Acknowledge only after the client has seen the message */
+		/* Acknowledge first: see the top of the file */
 		regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
 			     IPCC_CH_BIT(idx));
+		mbox_chan_received_data(&ipcc->mbox.chans[idx],
+					STM32MP_IPCC_RX_ACKED);
 	}
 
 	return pending ? IRQ_HANDLED : IRQ_NONE;
@@ -500,4 +507,4 @@ module_exit(stm32_ipcc_exit);
 MODULE_AUTHOR("STM32MP coprocessor driver project");
 MODULE_DESCRIPTION("STM32MP1 IPCC mailbox driver");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION("0.2.0");

@@ -8,20 +8,28 @@
  * notifications over IPCC mailbox channels, asks the M4 to shut down over
  * the "shutdown" channel, and reports watchdog crashes.
  *
- * Receive path. A vring notification arrives as a mailbox RX callback,
- * which must not sleep and runs in the IPCC interrupt thread shared by every
- * channel. rproc_vq_interrupt() runs RPMsg endpoint callbacks that may sleep
- * (rpmsg_send() waits for a TX buffer, which the M4 returns with a
- * notification on the *other* vring), so it cannot run in the callback
- * itself. Each vring has its own work item on a high-priority workqueue:
- * both vrings progress independently, a notification that arrives while its
- * work runs re-queues it (none is lost), and no rproc lock is taken, so a
- * sysfs stop or a recovery never delays or blocks message delivery.
+ * Receive path. A vring notification arrives as a mailbox RX callback.
+ * rproc_vq_interrupt() runs RPMsg endpoint callbacks that may sleep, so it
+ * needs a task context. This project's stm32-ipcc acknowledges the channel
+ * before calling back from its interrupt thread and says so
+ * (STM32MP_IPCC_RX_ACKED, include/stm32mp/ipcc.h): there the vring is
+ * processed directly, with no extra hop (the latency path); a notification
+ * raised meanwhile raises a new interrupt. Any other controller (the
+ * in-tree stm32-ipcc acknowledges after the callback, so work done in it
+ * could miss a notification) gets one work item per vring on a
+ * high-priority workqueue. One mutex per vring serialises the two ways.
+ * The one wait an RX callback can have on the M4 is rpmsg_send() waiting
+ * for a TX buffer, which the M4 returns with a notification on vring 1
+ * (RPMsg: vring 0 carries messages to Linux, vring 1 Linux's messages);
+ * while vring 0 is processed in the IPCC thread that thread cannot deliver
+ * it, so a 1 ms timer hands vring 1 to its work item until the vring 0
+ * pass ends. No rproc lock is taken: a stop or a recovery never blocks
+ * message delivery.
  * Safety: notifications are only delivered through a gate that a
  * subdevice opens after every virtio device is up and closes before any is
  * torn down (the gate subdevice is appended last, so it starts last and
- * stops first); closing it waits for running work. A notification that
- * arrives while the gate is closed is kept and replayed when it opens.
+ * stops first); closing it waits for deliveries in progress. A notification
+ * that arrives while the gate is closed is kept and replayed when it opens.
  *
  * Resource table. The M4 can write its memory at any time, so the core
  * never works on the table there: it uses a Linux-private copy (the core's
@@ -38,6 +46,7 @@
 #include <linux/debugfs.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
+#include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/math64.h>
@@ -49,6 +58,7 @@
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
 #include <linux/pm_wakeirq.h>
+#include <linux/preempt.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/reset.h>
@@ -58,6 +68,7 @@
 #include <linux/workqueue.h>
 
 #include <stm32mp/compat.h>
+#include <stm32mp/ipcc.h>
 
 #include "stm32_rproc_fw.h"
 
@@ -114,6 +125,7 @@ struct stm32_rproc_mb {
 	bool busy;
 	bool again;
 	struct work_struct rx_work;
+	struct mutex deliver_lock;	/* one pass over the vring at a time */
 	atomic_t rings;		/* notifications since the work last ran */
 	unsigned int empty;	/* notifications in a row that found nothing */
 	bool storm_warned;
@@ -138,6 +150,7 @@ struct stm32_rproc {
 	spinlock_t rx_lock;
 	bool rx_open;
 	unsigned long rx_pending;
+	struct hrtimer tx_poll;	/* vring 1 while vring 0 runs in the thread */
 	struct rproc_subdev rx_gate;
 	bool rx_gate_added;
 	bool shutdown_requested;	/* in this run of the M4 */
@@ -241,23 +254,13 @@ static void stm32_rproc_table_bind(struct stm32_rproc *ddata,
 
 /* --------------------------------------------------------- receive gate */
 
-static void stm32_rproc_rx_work(struct work_struct *work)
+/* One pass over a vring; called with mb->deliver_lock held, gate open */
+static void stm32_rproc_vq_deliver(struct stm32_rproc_mb *mb)
 {
-	struct stm32_rproc_mb *mb = container_of(work, struct stm32_rproc_mb,
-						 rx_work);
 	struct stm32_rproc *ddata = mb->ddata;
-	unsigned int rings;
-	bool deliver;
-
-	spin_lock_irq(&ddata->rx_lock);
-	deliver = ddata->rx_open && __test_and_clear_bit(mb->id,
-							 &ddata->rx_pending);
-	spin_unlock_irq(&ddata->rx_lock);
+	unsigned int rings = atomic_xchg(&mb->rings, 0);
 
 	/* The notify id of vring n is n (one vdev, two vrings) */
-	if (!deliver)
-		return;
-	rings = atomic_xchg(&mb->rings, 0);
 	if (rproc_vq_interrupt(ddata->rproc, mb->id) == IRQ_HANDLED) {
 		mb->empty = 0;
 		mb->storm_warned = false;
@@ -273,18 +276,93 @@ static void stm32_rproc_rx_work(struct work_struct *work)
 	}
 }
 
-static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
+/* Is the gate open? Clears the vring's pending mark if so */
+static bool stm32_rproc_gate_pass(struct stm32_rproc_mb *mb)
 {
-	struct stm32_rproc_mb *mb = container_of(cl, struct stm32_rproc_mb, cl);
+	struct stm32_rproc *ddata = mb->ddata;
+	unsigned long flags;
+	bool open;
+
+	spin_lock_irqsave(&ddata->rx_lock, flags);
+	open = ddata->rx_open;
+	if (open)
+		__clear_bit(mb->id, &ddata->rx_pending);
+	spin_unlock_irqrestore(&ddata->rx_lock, flags);
+	return open;
+}
+
+static void stm32_rproc_rx_work(struct work_struct *work)
+{
+	struct stm32_rproc_mb *mb = container_of(work, struct stm32_rproc_mb,
+						 rx_work);
+	struct stm32_rproc *ddata = mb->ddata;
+	bool deliver;
+
+	mutex_lock(&mb->deliver_lock);
+	spin_lock_irq(&ddata->rx_lock);
+	deliver = ddata->rx_open && __test_and_clear_bit(mb->id,
+							 &ddata->rx_pending);
+	spin_unlock_irq(&ddata->rx_lock);
+	if (deliver)
+		stm32_rproc_vq_deliver(mb);
+	mutex_unlock(&mb->deliver_lock);
+}
+
+/* Mark a vring pending and, if the gate is open, queue its work */
+static void stm32_rproc_rx_queue(struct stm32_rproc_mb *mb)
+{
 	struct stm32_rproc *ddata = mb->ddata;
 	unsigned long flags;
 
-	atomic_inc(&mb->rings);
 	spin_lock_irqsave(&ddata->rx_lock, flags);
 	__set_bit(mb->id, &ddata->rx_pending);
 	if (ddata->rx_open)
 		queue_work(ddata->wq, &mb->rx_work);
 	spin_unlock_irqrestore(&ddata->rx_lock, flags);
+}
+
+static enum hrtimer_restart stm32_rproc_tx_poll(struct hrtimer *t)
+{
+	struct stm32_rproc *ddata = container_of(t, struct stm32_rproc,
+						 tx_poll);
+
+	stm32_rproc_rx_queue(&ddata->mb[STM32_MB_VQ1]);
+	hrtimer_forward_now(t, ms_to_ktime(1));
+	return HRTIMER_RESTART;
+}
+
+/* Was the channel acknowledged, and may this callback sleep? */
+static bool stm32_rproc_cb_direct(void *msg)
+{
+	if (msg != STM32MP_IPCC_RX_ACKED || !in_task() || irqs_disabled())
+		return false;
+	return !IS_ENABLED(CONFIG_PREEMPT_COUNT) || preemptible();
+}
+
+static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
+{
+	struct stm32_rproc_mb *mb = container_of(cl, struct stm32_rproc_mb, cl);
+	struct stm32_rproc *ddata = mb->ddata;
+	bool vq0 = mb->id == STM32_MB_VQ0;
+
+	atomic_inc(&mb->rings);
+	if (!stm32_rproc_cb_direct(data)) {
+		stm32_rproc_rx_queue(mb);
+		return;
+	}
+
+	mutex_lock(&mb->deliver_lock);
+	if (stm32_rproc_gate_pass(mb)) {
+		if (vq0)
+			hrtimer_start(&ddata->tx_poll, ms_to_ktime(1),
+				      HRTIMER_MODE_REL);
+		stm32_rproc_vq_deliver(mb);
+		if (vq0)
+			hrtimer_cancel(&ddata->tx_poll);
+	} else {
+		stm32_rproc_rx_queue(mb);	/* kept for the gate opening */
+	}
+	mutex_unlock(&mb->deliver_lock);
 }
 
 static void stm32_rproc_gate_open(struct stm32_rproc *ddata)
@@ -307,6 +385,11 @@ static void stm32_rproc_gate_close(struct stm32_rproc *ddata)
 	ddata->rx_open = false;
 	ddata->rx_pending = 0;
 	spin_unlock_irq(&ddata->rx_lock);
+	/* Wait for direct passes in progress (they end the timer) and work */
+	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++) {
+		mutex_lock(&ddata->mb[i].deliver_lock);
+		mutex_unlock(&ddata->mb[i].deliver_lock);
+	}
 	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++)
 		cancel_work_sync(&ddata->mb[i].rx_work);
 }
@@ -1063,6 +1146,7 @@ static int stm32_rproc_request_mbox(struct stm32_rproc *ddata)
 		mb->ddata = ddata;
 		mb->id = i;
 		spin_lock_init(&mb->lock);
+		mutex_init(&mb->deliver_lock);
 		INIT_WORK(&mb->rx_work, stm32_rproc_rx_work);
 		mb->cl.dev = dev;
 		if (i <= STM32_MB_VQ1) {
@@ -1229,6 +1313,8 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	spin_lock_init(&ddata->wdg_lock);
 	spin_lock_init(&ddata->tbl_lock);
 	mutex_init(&ddata->crash_lock);
+	hrtimer_init(&ddata->tx_poll, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	ddata->tx_poll.function = stm32_rproc_tx_poll;
 	ddata->tbl_shadow = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	ddata->tbl_attach = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	if (!ddata->tbl_shadow || !ddata->tbl_attach)
@@ -1353,4 +1439,4 @@ module_platform_driver(stm32_rproc_driver);
 MODULE_AUTHOR("STM32MP coprocessor driver project");
 MODULE_DESCRIPTION("STM32MP1 Cortex-M4 remoteproc driver");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION("0.2.0");

@@ -7,6 +7,7 @@
  * Variants are selected at build time (see Makefile):
  *   FW_NO_RSC_TABLE       no .resource_table section at all
  *   FW_FLAGS=...          VBOARD_FW_F_* behaviour flags
+ *   FW_BIG_KB=n           an extra n KiB loaded segment in MCU RAM (benchmark)
  */
 #include <stddef.h>
 #include "vboard-fw.h"
@@ -109,6 +110,12 @@ const struct vboard_fw_desc vboard_desc = {
 	.pattern_len = sizeof(ram_pattern),
 	.name = FW_NAME,
 };
+
+#ifdef FW_BIG_KB
+/* Load benchmark: a loaded segment of FW_BIG_KB KiB (contents in the file) */
+__attribute__((section(".big"), used))
+const unsigned char fw_big[FW_BIG_KB * 1024] = { 1, 2, 3, 4 };
+#endif
 
 __attribute__((section(".isr_vector"), used))
 const void *const vectors[16] = {

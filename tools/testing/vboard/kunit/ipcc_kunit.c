@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 
 #include <stm32mp/compat.h>
+#include <stm32mp/ipcc.h>
 #include <stm32mp/ipcc-regs.h>
 
 #include "../model/vboard.h"
@@ -37,6 +38,7 @@ struct ipcc_client {
 	struct mbox_client cl;
 	struct mbox_chan *chan;
 	atomic_t rx;
+	atomic_t rx_unacked;	/* callbacks without the acknowledged token */
 	atomic_t txdone;
 	int last_tx_status;
 };
@@ -61,6 +63,10 @@ static void ipcc_rx_cb(struct mbox_client *cl, void *msg)
 {
 	struct ipcc_client *c = container_of(cl, struct ipcc_client, cl);
 
+	/* Acknowledged before the callback, which may sleep (ipcc.h) */
+	might_sleep();
+	if (msg != STM32MP_IPCC_RX_ACKED)
+		atomic_inc(&c->rx_unacked);
 	atomic_inc(&c->rx);
 }
 
@@ -199,6 +205,7 @@ static void ipcc_test_receive_once(struct kunit *test)
 					   POLL_TIMEOUT_MS));
 	msleep(QUIET_MS);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_unacked), 0);
 	vboard_m4_stats(ctx->vb, ch, &st);
 	KUNIT_EXPECT_EQ(test, st.tx_freed - st0.tx_freed, 1);
 	ipcc_close(c);

@@ -5,6 +5,9 @@
 #  - checkpatch.pl --strict on every C file and header
 #  - dt-doc-validate + yamllint (kernel config) on our binding YAMLs
 #  - dt-validate of the board DTBs against the kernel's schemas plus ours
+#  - the real-board overlays and the README's DT example on the upstream
+#    DK2/EV1 DTBs (fdtoverlay + dt-validate)
+#  - one version in VERSION, MODULE_VERSION, dkms, Yocto, Buildroot, CHANGELOG
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -84,6 +87,64 @@ fi
 for d in "$tmp"/dtb/vboard-mp15*.dtb; do
 	dt-validate -s "$schema" "$d" >>"$tmp/out" 2>&1
 done
+verdict "$tmp/out"
+
+step "real-board overlays (DK2, EV1) + README DT example"
+# The upstream board DTBs built with symbols, our overlay (and the README's
+# example, extracted between its markers) applied with fdtoverlay, the result
+# validated against the kernel's schemas plus ours. Debian's dt-schema
+# 2022.08 already reports the upstream boards' own st,syscfg-pdds (a mask of
+# 1 decoded as a phandle): the check is that the overlaid DTBs add nothing to
+# what the base DTBs get.
+: >"$tmp/out"
+ov=$tmp/ov && mkdir -p "$ov"
+sed -n '/<!-- dt-example-begin -->/,/<!-- dt-example-end -->/p' README.md |
+	sed '1,2d;$d' | sed '$d' >"$ov/readme.dtso"
+[ -s "$ov/readme.dtso" ] || echo "README: no DT example between the markers" >>"$tmp/out"
+for o in arch/arm/boot/dts/st/stm32mp15-m4-coproc.dtso "$ov/readme.dtso"; do
+	dtc -@ -q -I dts -O dtb -o "$ov/$(basename "$o" .dtso).dtbo" "$o" >>"$tmp/out" 2>&1
+done
+dtbs=()
+for b in stm32mp157c-dk2 stm32mp157c-ev1; do
+	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$ksrc/include" \
+		-I "$ksrc/arch/arm/boot/dts/st" -I "$ksrc/arch/arm/boot/dts" \
+		-I "$ksrc/scripts/dtc/include-prefixes" "$ksrc/arch/arm/boot/dts/st/$b.dts" \
+		-o "$ov/$b.pp" >>"$tmp/out" 2>&1 &&
+	dtc -@ -q -I dts -O dtb -o "$ov/$b.dtb" "$ov/$b.pp" >>"$tmp/out" 2>&1 &&
+	fdtoverlay -i "$ov/$b.dtb" -o "$ov/$b-m4.dtb" "$ov/stm32mp15-m4-coproc.dtbo" >>"$tmp/out" 2>&1 &&
+	fdtoverlay -i "$ov/$b.dtb" -o "$ov/$b-readme.dtb" "$ov/readme.dtbo" >>"$tmp/out" 2>&1 &&
+	dtbs+=("$ov/$b.dtb" "$ov/$b-m4.dtb" "$ov/$b-readme.dtb")
+	for d in "$ov/$b-m4.dtb" "$ov/$b-readme.dtb"; do
+		m4=$(fdtget -t s "$d" /__symbols__ m4_rproc 2>/dev/null)
+		fdtget "$d" "$m4" st,auto-boot >/dev/null 2>&1 ||
+			echo "$d: st,auto-boot not set on m4_rproc ($m4)" >>"$tmp/out"
+	done
+done
+if [ ${#dtbs[@]} -gt 0 ]; then
+	dt-validate -s "$schema" "${dtbs[@]}" >"$ov/val.log" 2>&1
+	for b in stm32mp157c-dk2 stm32mp157c-ev1; do
+		for v in m4 readme; do
+			# Lines about the overlaid DTB that the base DTB does not have
+			grep -F "$ov/$b-$v.dtb:" "$ov/val.log" | sed "s|$ov/$b-$v.dtb:||" | sort >"$ov/a"
+			grep -F "$ov/$b.dtb:" "$ov/val.log" | sed "s|$ov/$b.dtb:||" | sort >"$ov/base"
+			comm -23 "$ov/a" "$ov/base" | sed "s|^|$b+$v:|" >>"$tmp/out"
+		done
+	done
+fi
+verdict "$tmp/out"
+
+step "one version everywhere (VERSION, modules, dkms, Yocto, Buildroot, CHANGELOG)"
+: >"$tmp/out"
+ver=$(cat VERSION)
+for f in drivers/remoteproc/stm32_rproc_main.c drivers/mailbox/stm32-ipcc.c; do
+	grep -q "MODULE_VERSION(\"$ver\")" "$f" || echo "$f: MODULE_VERSION is not $ver" >>"$tmp/out"
+done
+grep -q "^PACKAGE_VERSION=\"$ver\"" dkms.conf || echo "dkms.conf: not $ver" >>"$tmp/out"
+[ -f "packaging/yocto/meta-stm32mp-coproc/recipes-kernel/stm32mp-coproc/stm32mp-coproc_$ver.bb" ] ||
+	echo "Yocto recipe: no stm32mp-coproc_$ver.bb" >>"$tmp/out"
+grep -q "^STM32MP_COPROC_VERSION = $ver$" packaging/buildroot/package/stm32mp-coproc/stm32mp-coproc.mk ||
+	echo "Buildroot: not $ver" >>"$tmp/out"
+grep -q "^## \[$ver\]" CHANGELOG.md || echo "CHANGELOG.md: no [$ver] entry" >>"$tmp/out"
 verdict "$tmp/out"
 
 if [ $fails -ne 0 ]; then

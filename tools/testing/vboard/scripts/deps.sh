@@ -9,23 +9,34 @@ PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio xz-utils kmod
       python3 gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler
       sparse dt-schema yamllint linux-source-6.12 linux-source-6.1 file
       clang libclang-rt-14-dev)
+# Without their recommends (dkms would pull the host's kernel headers)
+PKGS_NR=(dkms gnuplot-nox)
 
-missing=()
+missing=() missing_nr=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing+=("$p")
+done
+for p in "${PKGS_NR[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing_nr+=("$p")
 done
 if ! dpkg --print-foreign-architectures | grep -qx armhf; then
 	dpkg --add-architecture armhf
 	need_update=1
 fi
 bb="$VBOARD_CACHE/busybox/bin/busybox"
-if [ ${#missing[@]} -gt 0 ] || [ ! -x "$bb" ] || [ -n "${need_update:-}" ]; then
+if [ ${#missing[@]} -gt 0 ] || [ ${#missing_nr[@]} -gt 0 ] || [ ! -x "$bb" ] ||
+   [ -n "${need_update:-}" ]; then
 	[ "$(id -u)" = 0 ] || SUDO=sudo
-	log "installing: ${missing[*]:-(busybox-static:armhf)}"
+	log "installing: ${missing[*]} ${missing_nr[*]} (busybox-static:armhf if missing)"
 	${SUDO:-} apt-get update -q >/dev/null || log "apt-get update reported errors; trying anyway"
 	if [ ${#missing[@]} -gt 0 ]; then
 		DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -q "${missing[@]}" >/dev/null
+	fi
+	if [ ${#missing_nr[@]} -gt 0 ]; then
+		DEBIAN_FRONTEND=noninteractive ${SUDO:-} apt-get install -y -q \
+			--no-install-recommends "${missing_nr[@]}" >/dev/null
 	fi
 fi
 if [ ! -x "$bb" ]; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Host-side tests, reported as the guest's are (VBOARD-RESULT lines):
-#  - the three documented ways to build the modules (make KDIR=, make
-#    KERNEL_SRC= as Yocto does, make -C KDIR M= as Buildroot does), each in a
-#    clean copy of the tree;
+#  - the documented ways to build the modules (make KDIR=, make KERNEL_SRC=,
+#    make -C KDIR M= as Buildroot does, the variables Yocto's module.bbclass
+#    passes, dkms build), each in a clean copy of the tree;
 #  - the firmware validator built for the host gives the expected message for
 #    every crafted malformed image, and accepts every good test image.
 #   host-tests.sh KBUILD LOG
@@ -52,6 +52,39 @@ make -s -C "$tmp/src" KERNEL_SRC="$kb" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
 	INSTALL_MOD_PATH="$tmp/root" modules_install >"$tmp/b4.log" 2>&1 &&
 	[ -n "$(find "$tmp/root" -name stm32_rproc.ko)" ]
 result host-modules-install $?
+
+# Yocto: exactly what module.bbclass passes (KERNEL_SRC = the source tree,
+# O = the build tree, the toolchain as CC/LD/AR, modules_install with
+# MODLIB and DEPMOD=echo)
+ksrc=$(readlink -f "$kb/source")
+kver=$(cat "$kb/include/config/kernel.release")
+copy_tree
+make -s -C "$tmp/src" KERNEL_SRC="$ksrc" O="$kb" ARCH=arm \
+	CC="${CROSS_COMPILE}gcc" LD="${CROSS_COMPILE}ld" AR="${CROSS_COMPILE}ar" \
+	OBJCOPY="${CROSS_COMPILE}objcopy" STRIP="${CROSS_COMPILE}strip" \
+	KBUILD_EXTRA_SYMBOLS= >"$tmp/y1.log" 2>&1 && want_ko &&
+make -s -C "$tmp/src" KERNEL_SRC="$ksrc" O="$kb" ARCH=arm \
+	CC="${CROSS_COMPILE}gcc" LD="${CROSS_COMPILE}ld" DEPMOD=echo \
+	MODLIB="$tmp/yroot/lib/modules/$kver" INSTALL_FW_PATH="$tmp/yroot/lib/firmware" \
+	modules_install >"$tmp/y2.log" 2>&1 &&
+	[ -n "$(find "$tmp/yroot/lib/modules/$kver" -name stm32-ipcc.ko)" ]
+result host-build-yocto-vars $?
+
+# DKMS (Debian's dkms), in a private tree, against the board's 6.12 kernel;
+# the modules must be built and headed for updates/
+dk=$tmp/dkms
+ver=$(cat "$TOP_DIR/VERSION")
+rm -rf "$dk" && mkdir -p "$dk/tree" "$dk/src/stm32mp-coproc-$ver"
+(cd "$TOP_DIR" && git ls-files -z | xargs -0 cp --parents -t "$dk/src/stm32mp-coproc-$ver")
+dkopt=(--dkmstree "$dk/tree" --sourcetree "$dk/src")
+ARCH=arm dkms "${dkopt[@]}" add -m stm32mp-coproc -v "$ver" >"$tmp/d.log" 2>&1 &&
+ARCH=arm dkms "${dkopt[@]}" build -m stm32mp-coproc -v "$ver" -k "$kver" \
+	--kernelsourcedir "$kb" -a arm >>"$tmp/d.log" 2>&1 &&
+	[ "$(find "$dk/tree/stm32mp-coproc/$ver/$kver" -name '*.ko' | wc -l)" -eq 2 ] &&
+	[ "$(grep -c 'DEST_MODULE_LOCATION\[[01]\]="/updates"' "$TOP_DIR/dkms.conf")" -eq 2 ]
+r=$?
+[ $r -eq 0 ] || tail -20 "$tmp/d.log" "$dk"/tree/stm32mp-coproc/"$ver"/build/make.log 2>/dev/null >&2
+result host-dkms-build $r
 
 make -s -C "$TOP_DIR/tools/testing/fuzz" out/fwcheck >"$tmp/f.log" 2>&1
 fwcheck=$TOP_DIR/tools/testing/fuzz/out/fwcheck

@@ -22,6 +22,7 @@ install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" \
 install -m 0644 "$VBOARD_DIR"/scenarios/*.sh "$root/vboard/scenarios/"
 echo "$mode" > "$root/vboard/mode"
 [ -n "$only" ] && echo "$only" > "$root/vboard/only"
+[ -n "${VBOARD_BENCH_REPS:-}" ] && echo "$VBOARD_BENCH_REPS" > "$root/vboard/bench-reps"
 # make soak: the long counts of scenario 43-soak, and time for them
 if [ "${VBOARD_SOAK:-}" = long ]; then
 	printf '%s\n' SOAK_STARTSTOP=1000 SOAK_CRASH=200 SOAK_ATTACH=100 \

@@ -2,24 +2,29 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build (or reuse) a kernel tree for the virtual board and print its path.
 #   kernel.sh 6.12        armv7 debug kernel: zImage + in-tree modules
+#   kernel.sh 6.12-bench  the same without the debug options (make bench)
 #   kernel.sh 6.1         armv7 tree after modules_prepare (compile checks only)
 # Trees live in $VBOARD_CACHE keyed by the source version and the config
 # fragments, so a second run does not rebuild anything.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-ver=${1:?usage: kernel.sh 6.12|6.1}
+flavor=${1:?usage: kernel.sh 6.12|6.12-bench|6.1}
+ver=${flavor%-bench}
 tarball=/usr/src/linux-source-$ver.tar.xz
 [ -f "$tarball" ] || die "$tarball missing (apt-get install linux-source-$ver)"
 pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver")
 
 frags=("$VBOARD_DIR/configs/vboard-base.config")
-[ "$ver" = 6.12 ] && frags+=("$VBOARD_DIR/configs/vboard-debug.config")
-key=$( { echo "$ver $pkgver"; cat "${frags[@]}"; sed -n '/^# --- recipe/,$p' "$0"; } |
+case $flavor in
+6.12) frags+=("$VBOARD_DIR/configs/vboard-debug.config") ;;
+6.12-bench) frags+=("$VBOARD_DIR/configs/vboard-bench.config") ;;
+esac
+key=$( { echo "$flavor $pkgver"; cat "${frags[@]}"; sed -n '/^# --- recipe/,/^# --- end of recipe/p' "$0"; } |
 	sha256sum | cut -c1-16)
 
 src=$VBOARD_CACHE/src/linux-source-$ver-$pkgver
-out=$VBOARD_CACHE/build/linux-$ver-$key
+out=$VBOARD_CACHE/build/linux-$flavor-$key
 if [ -f "$out/.vboard-done" ]; then
 	echo "$out"
 	exit 0
@@ -58,8 +63,12 @@ else
 fi
 log "linux-$ver ready in $(( $(date +%s) - start )) s"
 touch "$out/.vboard-done"
-# Older trees of this version (other configs) are not needed any more
-for old in "$VBOARD_CACHE"/build/linux-"$ver"-*; do
+# --- end of recipe
+# Older trees of this flavor (other configs) are not needed any more
+for old in "$VBOARD_CACHE"/build/linux-"$flavor"-*; do
+	case ${old#"$VBOARD_CACHE"/build/linux-"$flavor"-} in
+	*-*) continue ;;	# another flavor (6.12-bench-KEY seen from 6.12)
+	esac
 	[ "$old" = "$out" ] || rm -rf "$old"
 done
 echo "$out"

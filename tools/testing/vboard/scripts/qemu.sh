@@ -10,7 +10,11 @@ dtb=${2:?dtb}
 initrd=${3:?initrd}
 tmo=${4:-0}
 
-cmd=(qemu-system-arm -M virt -cpu cortex-a15 -smp 2 -m "${VBOARD_MEM:-512}"
+# VBOARD_TCG=single (make bench): both vCPUs on one host thread. Timing
+# then does not depend on how the host schedules two vCPU threads (with
+# MTTCG a cross-vCPU wakeup can wait for a host scheduler tick).
+cmd=(qemu-system-arm -M virt -cpu cortex-a15 -smp 2 -accel "tcg,thread=${VBOARD_TCG:-multi}"
+     -m "${VBOARD_MEM:-512}"
      -nographic -no-reboot -kernel "$zimage" -dtb "$dtb" -initrd "$initrd"
      -append "console=ttyAMA0 panic=-1 ${VBOARD_APPEND:-}")
 if [ "$tmo" -gt 0 ]; then

@@ -4,8 +4,10 @@
  * rpmsg_char and account for every one of them.
  *
  *   rpmsg-stream [-c ctrl|auto] [-d dst] [-e endpoints] [-s size] [-w window]
- *                [-T seconds] [-N messages] [-t timeout_ms] [-r] [-L file]
- *   rpmsg-stream now        (CLOCK_MONOTONIC in microseconds)
+ *                [-T seconds] [-N messages] [-R echoes] [-t timeout_ms] [-r]
+ *                [-L file] [-X crashfile]
+ *   rpmsg-stream now                  CLOCK_MONOTONIC in microseconds
+ *   rpmsg-stream timewrite FILE TEXT  microseconds one write(2) of TEXT took
  *
  * Each endpoint keeps up to "window" messages in flight. Every message
  * carries its sequence number and a pattern; an echo must be the oldest
@@ -17,7 +19,11 @@
  * within the timeout) is a "silent loss", which is a failure.
  * SIGTERM/SIGINT or the -T/-N budget end the run; messages in flight are
  * drained first. The last line is the report (key=value).
- * -L writes every round-trip time (us), one per line.
+ * -L writes every round-trip time (us), one per line. -R ends the run after
+ * that many echoes. -X (recovery time, with -r -R 1): once the endpoints are
+ * open, write "2" to crashfile (remoteproc debugfs "crash"), send nothing
+ * until the crash is seen, and report recover_us, from the crash request
+ * to the first echo on the new endpoints.
  * Exit status: 0 when nothing was lost silently and every echo matched.
  */
 #include <dirent.h>
@@ -37,7 +43,7 @@
 #define MAX_PAYLOAD	496
 #define MAX_EPS		8
 #define MAX_WINDOW	64
-#define MAX_SAMPLES	(1u << 20)
+#define MAX_SAMPLES	1048576u
 
 struct ep {
 	int fd;
@@ -47,7 +53,7 @@ struct ep {
 	uint64_t ts[MAX_WINDOW];	/* send time, indexed by seq % window */
 };
 
-static volatile sig_atomic_t stop;
+static sig_atomic_t stop;	/* re-read after every system call */
 static struct ep eps[MAX_EPS];
 static unsigned int neps = 1, size = MAX_PAYLOAD, window = 1, dst = 0x402;
 static unsigned int tmo_ms = 5000;
@@ -226,11 +232,12 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int usage(const char *p)
+static int print_help(const char *p)
 {
 	fprintf(stderr,
-		"usage: %s [-c ctrl|auto] [-d dst] [-e eps] [-s size] [-w window] [-T s] [-N msgs] [-t ms] [-r] [-L file]\n"
-		"       %s now\n", p, p);
+		"usage: %s [-c ctrl|auto] [-d dst] [-e eps] [-s size] [-w window]\n"
+		"           [-T s] [-N msgs] [-R echoes] [-t ms] [-r] [-L file] [-X crashfile]\n"
+		"       %s now | timewrite FILE TEXT\n", p, p);
 	return 2;
 }
 
@@ -240,30 +247,80 @@ int main(int argc, char **argv)
 	uint64_t t0, t_end = 0, budget = 0, last_rx;
 	const char *latfile = NULL;
 	unsigned int i, secs = 0;
+	const char *crashfile = NULL;
+	uint64_t want_rx = 0, t_crash = 0, t_recovered = 0;
 	int opt, reconnect = 0, bad;
 
 	if (argc == 2 && !strcmp(argv[1], "now")) {
 		printf("%llu\n", (unsigned long long)now_us());
 		return 0;
 	}
-	while ((opt = getopt(argc, argv, "c:d:e:s:w:T:N:t:rL:")) != -1) {
+	if (argc == 4 && !strcmp(argv[1], "timewrite")) {
+		int fd = open(argv[2], O_WRONLY);
+		uint64_t t;
+		ssize_t n;
+
+		if (fd < 0) {
+			perror(argv[2]);
+			return 1;
+		}
+		t = now_us();
+		n = write(fd, argv[3], strlen(argv[3]));
+		t = now_us() - t;
+		close(fd);
+		if (n != (ssize_t)strlen(argv[3])) {
+			fprintf(stderr, "write %s to %s: %s\n", argv[3], argv[2],
+				strerror(errno));
+			return 1;
+		}
+		printf("%llu\n", (unsigned long long)t);
+		return 0;
+	}
+	while ((opt = getopt(argc, argv, "c:d:e:s:w:T:N:R:t:rL:X:")) != -1) {
 		switch (opt) {
-		case 'c': ctrl_arg = optarg; break;
-		case 'd': dst = strtoul(optarg, NULL, 0); break;
-		case 'e': neps = strtoul(optarg, NULL, 0); break;
-		case 's': size = strtoul(optarg, NULL, 0); break;
-		case 'w': window = strtoul(optarg, NULL, 0); break;
-		case 'T': secs = strtoul(optarg, NULL, 0); break;
-		case 'N': budget = strtoull(optarg, NULL, 0); break;
-		case 't': tmo_ms = strtoul(optarg, NULL, 0); break;
-		case 'r': reconnect = 1; break;
-		case 'L': latfile = optarg; break;
-		default: return usage(argv[0]);
+		case 'c':
+			ctrl_arg = optarg;
+			break;
+		case 'd':
+			dst = strtoul(optarg, NULL, 0);
+			break;
+		case 'e':
+			neps = strtoul(optarg, NULL, 0);
+			break;
+		case 's':
+			size = strtoul(optarg, NULL, 0);
+			break;
+		case 'w':
+			window = strtoul(optarg, NULL, 0);
+			break;
+		case 'T':
+			secs = strtoul(optarg, NULL, 0);
+			break;
+		case 'N':
+			budget = strtoull(optarg, NULL, 0);
+			break;
+		case 't':
+			tmo_ms = strtoul(optarg, NULL, 0);
+			break;
+		case 'r':
+			reconnect = 1;
+			break;
+		case 'L':
+			latfile = optarg;
+			break;
+		case 'R':
+			want_rx = strtoull(optarg, NULL, 0);
+			break;
+		case 'X':
+			crashfile = optarg;
+			break;
+		default:
+			return print_help(argv[0]);
 		}
 	}
 	if (!neps || neps > MAX_EPS || size < 8 || size > MAX_PAYLOAD ||
 	    !window || window > MAX_WINDOW)
-		return usage(argv[0]);
+		return print_help(argv[0]);
 	lat = malloc(MAX_SAMPLES * sizeof(*lat));
 	if (!lat)
 		return 1;
@@ -287,12 +344,14 @@ int main(int argc, char **argv)
 			stop = 1;
 		if (budget && sent >= budget)
 			stop = 1;
+		if (want_rx && received >= want_rx)
+			stop = 1;
 		if (!connected) {
 			if (stop)
 				break;
 			if (connect_eps()) {
 				if (!reconnect && now - t0 > (uint64_t)tmo_ms * 1000) {
-					fprintf(stderr, "rpmsg-stream: cannot open the endpoints: %s\n",
+					fprintf(stderr, "rpmsg-stream: no endpoints: %s\n",
 						strerror(errno));
 					return 1;
 				}
@@ -302,9 +361,19 @@ int main(int argc, char **argv)
 			if (sent || errors)
 				reconnects++;
 			last_rx = now_us();
+			if (crashfile && !t_crash) {
+				int fd = open(crashfile, O_WRONLY);
+
+				t_crash = now_us();
+				if (fd < 0 || write(fd, "2", 1) != 1) {
+					perror(crashfile);
+					return 1;
+				}
+				close(fd);
+			}
 		}
 		/* Fill every window */
-		for (i = 0; i < neps && !stop; i++) {
+		for (i = 0; i < neps && !stop && !(crashfile && !errors); i++) {
 			struct ep *e = &eps[i];
 
 			while (e->next - e->expect < window &&
@@ -336,7 +405,8 @@ int main(int argc, char **argv)
 		if (n == 0) {
 			if (inflight && now_us() - last_rx > (uint64_t)tmo_ms * 1000) {
 				silent += inflight;
-				fprintf(stderr, "rpmsg-stream: %llu message(s) without echo for %u ms and no error\n",
+				fprintf(stderr,
+					"rpmsg-stream: %llu message(s) without echo for %u ms, no error\n",
 					(unsigned long long)inflight, tmo_ms);
 				disconnect();
 				if (!reconnect)
@@ -364,13 +434,15 @@ int main(int argc, char **argv)
 				memcpy(&epi, in + 4, 4);
 				if (epi != i || seq - e->expect >= window ||
 				    seq - e->expect >= e->next - e->expect) {
-					fprintf(stderr, "rpmsg-stream: ep %u: unexpected echo seq %u (want %u)\n",
+					fprintf(stderr,
+						"rpmsg-stream: ep %u: unexpected echo %u (want %u)\n",
 						i, seq, e->expect);
 					mismatches++;
 					continue;
 				}
 				if (seq != e->expect) {
-					fprintf(stderr, "rpmsg-stream: ep %u: %u message(s) skipped before seq %u\n",
+					fprintf(stderr,
+						"rpmsg-stream: ep %u: %u message(s) skipped before %u\n",
 						i, seq - e->expect, seq);
 					silent += seq - e->expect;
 					e->expect = seq;
@@ -383,6 +455,8 @@ int main(int argc, char **argv)
 				e->expect++;
 				received++;
 				bytes += got;
+				if (crashfile && !t_recovered)
+					t_recovered = t;
 			}
 			if (got < 0 && errno != EAGAIN) {
 				session_lost("read failed");
@@ -404,14 +478,20 @@ next:
 			fclose(f);
 	}
 	qsort(lat, nlat, sizeof(*lat), cmp_u32);
-	printf("stream: sent=%llu received=%llu lost_in_crash=%llu silent_lost=%llu mismatches=%llu errors=%llu reconnects=%llu bytes=%llu elapsed_us=%llu kBps=%llu lat_p50_us=%u lat_p99_us=%u lat_max_us=%u\n",
+	printf("stream: sent=%llu received=%llu lost_in_crash=%llu",
 	       (unsigned long long)sent, (unsigned long long)received,
-	       (unsigned long long)lost_crash, (unsigned long long)silent,
-	       (unsigned long long)mismatches, (unsigned long long)errors,
-	       (unsigned long long)reconnects, (unsigned long long)bytes,
-	       (unsigned long long)t0,
-	       (unsigned long long)(t0 ? bytes * 1000 / t0 : 0),
+	       (unsigned long long)lost_crash);
+	printf(" silent_lost=%llu mismatches=%llu errors=%llu reconnects=%llu",
+	       (unsigned long long)silent, (unsigned long long)mismatches,
+	       (unsigned long long)errors, (unsigned long long)reconnects);
+	printf(" bytes=%llu elapsed_us=%llu kBps=%llu",
+	       (unsigned long long)bytes, (unsigned long long)t0,
+	       (unsigned long long)(t0 ? bytes * 1000 / t0 : 0));
+	printf(" lat_p50_us=%u lat_p99_us=%u lat_max_us=%u\n",
 	       nlat ? lat[nlat / 2] : 0, nlat ? lat[nlat * 99 / 100] : 0,
 	       nlat ? lat[nlat - 1] : 0);
-	return bad ? 1 : 0;
+	if (crashfile)
+		printf("recover_us=%llu\n", t_recovered ?
+		       (unsigned long long)(t_recovered - t_crash) : 0ULL);
+	return bad || (crashfile && !t_recovered) ? 1 : 0;
 }

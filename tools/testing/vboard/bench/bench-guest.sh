@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0
+# make bench, guest side: every figure for our stm32_rproc and for the
+# in-tree one (both on our IPCC driver, same board, same boot), alternating
+# drivers each repetition. Output lines, parsed by bench-report.py:
+#   BENCH <figure> <driver> <rep> <value>
+#   BENCHLAT <driver> <size> <rtt_us> ...   (every round trip, 100 per line)
+. /vboard/lib.sh
+REPS=$(cat /vboard/bench-reps 2>/dev/null || echo 5)
+STREAM_S=5
+LAT_N=1000
+MCURAM_PA=50200000	# mcuram carve-out (M4 0x30000000), where vboard-big.elf loads
+BIG_SEG=38000		# its 224 KiB segment
+
+say() { echo "$*" >&2; }
+# irqs: IPCC interrupts Linux took so far (rx + tx lines, all CPUs)
+irqs() {
+	awk '/mailbox@4c001000:(rx|tx)/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts
+}
+# to_m4: doorbells the M4 received on vq0 + vq1
+to_m4() {
+	awk '$1 == 1 || $1 == 2 { n += $2 } END { print n + 0 }' $DBG/vboard/ipcc/counters
+}
+kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+lat_dump() {
+	awk -v d="$1" -v s="$2" '{ a = a " " $1; if (++n % 100 == 0) { print "BENCHLAT " d " " s a; a = "" } }
+		END { if (a != "") print "BENCHLAT " d " " s a }' "$3"
+}
+up() {
+	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 20 || fail "no rpmsg ($1)"
+}
+
+rproc_unload
+rep=1
+while [ $rep -le "$REPS" ]; do
+	echo "$MCURAM_PA $BIG_SEG" > $DBG/vboard/memcpy || fail "memcpy bench"
+	echo "BENCH memcpy_ns board $rep $(awk '{ print $4 }' $DBG/vboard/memcpy)"
+	for drv in ours upstream; do
+		if [ $drv = ours ]; then rproc_load || fail "load ours"; else rproc_load upstream || fail "load upstream"; fi
+		r=$(rproc_dir)
+		echo disabled > $r/coredump
+		# 1. firmware load: "start" of the small and the big image
+		for img in echo big; do
+			echo -n vboard-$img.elf > $r/firmware || fail "firmware $img"
+			us=$(rpmsg-stream timewrite $r/state start) || fail "start $img ($drv)"
+			echo "BENCH load_${img}_us $drv $rep $us"
+			up "$img $drv"
+			rproc_stop
+		done
+		rproc_start vboard-echo.elf
+		up "$drv"
+		# 2, 3. throughput, interrupts per MiB, the M4's own cost
+		for eps in 1 4; do
+			i0=$(irqs); m0=$(to_m4); d0=$(m4_stat drain_ns); n0=$(m4_stat rx_msgs)
+			rpmsg-stream -s 496 -w 8 -e $eps -T $STREAM_S > /tmp/o 2>&1 ||
+				fail "stream $eps ($drv): $(tail -3 /tmp/o)"
+			out=$(tail -1 /tmp/o)
+			i1=$(irqs); m1=$(to_m4); d1=$(m4_stat drain_ns); n1=$(m4_stat rx_msgs)
+			b=$(kv "$out" bytes)
+			echo "BENCH tput${eps}_kBps $drv $rep $(kv "$out" kBps)"
+			echo "BENCH irq_linux_per_MiB_$eps $drv $rep $(( (i1 - i0) * 1048576 / b ))"
+			echo "BENCH irq_m4_per_MiB_$eps $drv $rep $(( (m1 - m0) * 1048576 / b ))"
+			echo "BENCH m4_ns_per_msg_$eps $drv $rep $(( (d1 - d0) / (n1 - n0) ))"
+		done
+		# 4. round-trip latency, one message in flight
+		for sz in 16 496; do
+			rpmsg-stream -s $sz -w 1 -N $LAT_N -L /tmp/lat > /tmp/o 2>&1 ||
+				fail "latency $sz ($drv): $(tail -3 /tmp/o)"
+			out=$(tail -1 /tmp/o)
+			for k in p50 p99 max; do
+				echo "BENCH lat${sz}_${k}_us $drv $rep $(kv "$out" lat_${k}_us)"
+			done
+			lat_dump $drv $sz /tmp/lat
+		done
+		# 5. crash -> first echo after the recovery
+		rpmsg-stream -r -R 1 -s 16 -t 20000 -X $(rproc_dbg)/crash > /tmp/o 2>&1 ||
+			fail "recovery ($drv): $(tail -3 /tmp/o)"
+		out=$(tail -1 /tmp/o)
+		echo "BENCH recover_us $drv $rep $(kv "$out" recover_us)"
+		wait_for '[ "$(rproc_state)" = running ]' 20 || fail "not running after recovery ($drv)"
+		rproc_stop
+		rproc_unload || fail "unload $drv"
+	done
+	say "bench: repetition $rep of $REPS done"
+	rep=$((rep + 1))
+done
+echo "BENCH-DONE"

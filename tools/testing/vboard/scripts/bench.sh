@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: build the non-debug board kernel (cached apart from the test
+# kernel), our modules and the in-tree stm32_rproc against it, boot the board
+# once and run tools/testing/vboard/bench/bench-guest.sh, which measures our
+# driver and the upstream one alternately. Prints the table of medians and
+# ratios; writes bench.csv, bench.md and latency.png to $VBOARD_OUT/bench.
+#   BENCH_REPS=n (default 5) repetitions per driver.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+out=$VBOARD_OUT/bench
+mkdir -p "$out"
+"$VBOARD_DIR/scripts/deps.sh" >&2
+command -v gnuplot >/dev/null || {
+	log "installing gnuplot-nox (the latency plot)"
+	apt-get install -y -q gnuplot-nox >/dev/null || die "apt-get install gnuplot-nox failed"
+}
+kb=$("$VBOARD_DIR/scripts/kernel.sh" 6.12-bench)
+ksrc=$(readlink -f "$kb/source")
+# Our modules against the bench kernel (make test rebuilds them for its own)
+make -s -C "$kb" M="$TOP_DIR" clean >/dev/null
+make -s -C "$kb" M="$TOP_DIR" CONFIG_STM32MP_VBOARD=m -j"$JOBS" modules >&2 ||
+	die "module build failed"
+make -s -C "$VBOARD_DIR/fw" >&2
+make -s -C "$VBOARD_DIR/guest/src" >&2
+"$VBOARD_DIR/scripts/dtb.sh" "$ksrc" "$VBOARD_OUT" >&2
+
+VBOARD_NO_KUNIT=1 VBOARD_BENCH_REPS=${BENCH_REPS:-5} "$VBOARD_DIR/scripts/initramfs.sh" \
+	"$kb" "$out/initrd.gz" script "$VBOARD_DIR/bench/bench-guest.sh"
+
+log "running the benchmark (${BENCH_REPS:-5} repetitions per driver)"
+t0=$(date +%s)
+VBOARD_TCG=single VBOARD_APPEND="quiet loglevel=1" "$VBOARD_DIR/scripts/qemu.sh" "$kb/arch/arm/boot/zImage" \
+	"$VBOARD_OUT/vboard-mp15.dtb" "$out/initrd.gz" "${VBOARD_TIMEOUT:-5400}" </dev/null |
+	tr -d '\r' > "$out/console.log" || true
+log "benchmark run took $(( $(date +%s) - t0 )) s"
+grep -q '^BENCH-DONE' "$out/console.log" ||
+	{ tail -30 "$out/console.log" >&2; die "the benchmark did not complete (see $out/console.log)"; }
+python3 "$VBOARD_DIR/bench/bench-report.py" "$out/console.log" "$out"

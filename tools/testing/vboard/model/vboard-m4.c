@@ -289,6 +289,25 @@ static void m4_used_add(struct vring *vr, u16 head, u32 len)
 	WRITE_ONCE(vr->used->idx, __cpu_to_virtio16(true, uidx + 1));
 }
 
+/*
+ * Notification suppression, as an OpenAMP remote does it: no interrupt to
+ * Linux for a ring whose driver set VRING_AVAIL_F_NO_INTERRUPT (RPMsg keeps
+ * its TX ring quiet unless a sender waits for a buffer), and no kick wanted
+ * for returned receive buffers unless the M4 ran out of them.
+ */
+static bool m4_wants_irq(struct vring *vr)
+{
+	virt_mb();	/* the used index before Linux's flags */
+	return !(vr16(READ_ONCE(vr->avail->flags)) & VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+static void m4_want_kicks(struct vring *vr, bool want)
+{
+	WRITE_ONCE(vr->used->flags,
+		   __cpu_to_virtio16(true, want ? 0 : VRING_USED_F_NO_NOTIFY));
+	virt_mb();	/* the flag before the M4 looks at the ring again */
+}
+
 static int m4_setup_vrings(struct vboard_m4 *m)
 {
 	unsigned int i;
@@ -384,8 +403,19 @@ static void m4_flush(struct vboard_m4 *m)
 		m->pend_count--;
 		sent = true;
 	}
+	if (m->pend_count) {
+		/* Out of receive buffers: ask for a kick, then look again */
+		m4_want_kicks(&m->vring[0].vr, true);
+		while (m->pend_count && m4_put(m, &m->pend[m->pend_head])) {
+			m->pend_head = (m->pend_head + 1) % M4_PENDING_MAX;
+			m->pend_count--;
+			sent = true;
+		}
+	}
+	if (!m->pend_count)
+		m4_want_kicks(&m->vring[0].vr, false);
 	m4_account(m, t0);
-	if (sent)
+	if (sent && m4_wants_irq(&m->vring[0].vr))
 		m4_notify(m, CH_VQ0);
 }
 
@@ -490,8 +520,8 @@ static void m4_drain(struct vboard_m4 *m)
 		m4_used_add(vr, head, len);
 	}
 	m4_account(m, t0);
-	/* Buffers are back: tell Linux (vq1) */
-	if (done)
+	/* Buffers are back: tell Linux (vq1), if it listens */
+	if (done && m4_wants_irq(vr))
 		m4_notify(m, CH_VQ1);
 }
 

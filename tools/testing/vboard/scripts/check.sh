@@ -7,6 +7,8 @@
 #  - dt-validate of the board DTBs against the kernel's schemas plus ours
 #  - the real-board overlays and the README's DT example on the upstream
 #    DK2/EV1 DTBs (fdtoverlay + dt-validate)
+#  - README: every code block marked with how it is exercised (guest
+#    snippets run by scenario 44-readme), troubleshooting messages in the sources
 #  - one version in VERSION, MODULE_VERSION, dkms, Yocto, Buildroot, CHANGELOG
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
@@ -131,6 +133,10 @@ if [ ${#dtbs[@]} -gt 0 ]; then
 		done
 	done
 fi
+verdict "$tmp/out"
+
+step "README: every snippet exercised, messages real"
+python3 "$VBOARD_DIR/scripts/readme-check.py" check "$TOP_DIR" "$ksrc" >"$tmp/out" 2>&1
 verdict "$tmp/out"
 
 step "one version everywhere (VERSION, modules, dkms, Yocto, Buildroot, CHANGELOG)"

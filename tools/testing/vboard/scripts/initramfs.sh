@@ -20,6 +20,8 @@ install -m 0755 "$VBOARD_DIR/guest/init" "$root/init"
 install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" \
 	"$VBOARD_DIR/demo.sh" "$root/vboard/"
 install -m 0644 "$VBOARD_DIR"/scenarios/*.sh "$root/vboard/scenarios/"
+# The README's guest snippets, for scenario 44-readme
+python3 "$VBOARD_DIR/scripts/readme-check.py" guest "$TOP_DIR" "$root/vboard/readme" >/dev/null
 echo "$mode" > "$root/vboard/mode"
 [ -n "$only" ] && echo "$only" > "$root/vboard/only"
 [ -n "${VBOARD_BENCH_REPS:-}" ] && echo "$VBOARD_BENCH_REPS" > "$root/vboard/bench-reps"

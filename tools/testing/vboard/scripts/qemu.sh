@@ -10,9 +10,9 @@ dtb=${2:?dtb}
 initrd=${3:?initrd}
 tmo=${4:-0}
 
-# VBOARD_TCG=single (make bench): both vCPUs on one host thread. Timing
-# then does not depend on how the host schedules two vCPU threads (with
-# MTTCG a cross-vCPU wakeup can wait for a host scheduler tick).
+# VBOARD_TCG=single: both vCPUs on one host thread (timing then does not
+# depend on how the host schedules two vCPU threads; but module unload hangs
+# in this mode on Debian 12's QEMU 7.2, so the tests and make bench use MTTCG).
 cmd=(qemu-system-arm -M virt -cpu cortex-a15 -smp 2 -accel "tcg,thread=${VBOARD_TCG:-multi}"
      -m "${VBOARD_MEM:-512}"
      -nographic -no-reboot -kernel "$zimage" -dtb "$dtb" -initrd "$initrd"

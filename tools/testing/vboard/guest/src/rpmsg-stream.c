@@ -183,11 +183,11 @@ static int connect_eps(void)
 		info.dst = dst;
 		if (ioctl(cfd, RPMSG_CREATE_EPT_IOCTL, &info))
 			goto fail;
-		for (tries = 0; tries < 100 && e->fd < 0; tries++) {
+		for (tries = 0; tries < 2000 && e->fd < 0; tries++) {
 			if (!find_eptdev(e->name, dev, sizeof(dev)))
 				e->fd = open(dev, O_RDWR | O_NONBLOCK);
 			if (e->fd < 0)
-				usleep(20000);
+				usleep(1000);
 		}
 		if (e->fd < 0)
 			goto fail;
@@ -355,7 +355,7 @@ int main(int argc, char **argv)
 						strerror(errno));
 					return 1;
 				}
-				usleep(20000);
+				usleep(1000);	/* 1 ms: the recovery time is measured through here */
 				continue;
 			}
 			if (sent || errors)

@@ -124,23 +124,26 @@ static int find_eptdev(const char *want, char *dev, size_t len)
 	return -1;
 }
 
+static char ctrl_used[300];	/* the rpmsg_ctrl of the current session */
+
 static int open_ctrl(void)
 {
-	char path[300];
 	struct dirent *de;
 	DIR *d;
 
-	if (strcmp(ctrl_arg, "auto"))
+	if (strcmp(ctrl_arg, "auto")) {
+		snprintf(ctrl_used, sizeof(ctrl_used), "%s", ctrl_arg);
 		return open(ctrl_arg, O_RDWR);
+	}
 	d = opendir("/dev");
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
 		if (strncmp(de->d_name, "rpmsg_ctrl", 10))
 			continue;
-		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+		snprintf(ctrl_used, sizeof(ctrl_used), "/dev/%s", de->d_name);
 		closedir(d);
-		return open(path, O_RDWR);
+		return open(ctrl_used, O_RDWR);
 	}
 	closedir(d);
 	errno = ENOENT;
@@ -213,6 +216,14 @@ static void session_lost(const char *why)
 	fprintf(stderr, "rpmsg-stream: %s (%s); %llu message(s) in flight lost\n",
 		why, strerror(errno), (unsigned long long)n);
 	disconnect();
+	/*
+	 * The endpoints go first when the M4 stops or crashes, the rpmsg_ctrl
+	 * device a moment later: wait for it to go (5 s at most) rather than
+	 * create endpoints on a device being removed (a race the kernel loses:
+	 * README, "Known kernel issues").
+	 */
+	for (i = 0; i < 5000 && !access(ctrl_used, F_OK); i++)
+		usleep(1000);
 }
 
 static void fill(unsigned char *b, unsigned int ep, uint32_t seq)
@@ -355,7 +366,7 @@ int main(int argc, char **argv)
 						strerror(errno));
 					return 1;
 				}
-				usleep(1000);	/* 1 ms: the recovery time is measured through here */
+				usleep(1000);	/* 1 ms: recovery time is measured here */
 				continue;
 			}
 			if (sent || errors)

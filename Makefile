@@ -15,6 +15,7 @@
 #                  (non-debug kernel): table, CSV, latency plot [BENCH_REPS=n]
 #   make soak      the long soak (about an hour): 1000 start/stop, 200 crash
 #                  cycles while streaming, 100 attach/detach, 100 unbind/bind
+#                  [SOAK_COUNTS="SOAK_STARTSTOP=0 SOAK_CRASH=50"]: other counts
 #
 # The standalone Kbuild also works as `make -C $KDIR M=$PWD` (Buildroot).
 
@@ -41,7 +42,7 @@ bench:
 	$(VB)/bench.sh
 
 soak:
-	VBOARD_SOAK=long VBOARD_ONLY=43-soak VBOARD_NO_KUNIT=1 \
+	VBOARD_SOAK=long SOAK_COUNTS="$(SOAK_COUNTS)" VBOARD_ONLY=43-soak VBOARD_NO_KUNIT=1 \
 		VBOARD_TIMEOUT=$(or $(SOAK_TIMEOUT),7200) $(VB)/run-tests.sh
 
 vboard:

@@ -592,7 +592,7 @@ static void m4_wait_vq0(struct vboard_m4 *m)
 /* 1000 announcements, as fast as Linux takes them (30 s at most) */
 static void m4_ns_flood(struct vboard_m4 *m)
 {
-	unsigned long end = jiffies + 30 * HZ;
+	unsigned long end = jiffies + 100 * HZ;	/* a slow (debug, loaded) host */
 	u8 ns[RPMSG_NS_NAME_SIZE + 8];
 	unsigned int i = 0;
 

@@ -27,8 +27,9 @@ echo "$mode" > "$root/vboard/mode"
 [ -n "${VBOARD_BENCH_REPS:-}" ] && echo "$VBOARD_BENCH_REPS" > "$root/vboard/bench-reps"
 # make soak: the long counts of scenario 43-soak, and time for them
 if [ "${VBOARD_SOAK:-}" = long ]; then
+	# SOAK_COUNTS="SOAK_CRASH=50 ..." (make soak) overrides some
 	printf '%s\n' SOAK_STARTSTOP=1000 SOAK_CRASH=200 SOAK_ATTACH=100 \
-		SOAK_BIND=100 SOAK_MODULES=20 > "$root/vboard/soak.conf"
+		SOAK_BIND=100 SOAK_MODULES=20 ${SOAK_COUNTS:-} > "$root/vboard/soak.conf"
 	echo $(( ${VBOARD_TIMEOUT:-7200} - 120 )) > "$root/vboard/timeout"
 fi
 if [ "$mode" = script ]; then

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/rpmsg.h>
@@ -125,6 +126,7 @@ static int find_eptdev(const char *want, char *dev, size_t len)
 }
 
 static char ctrl_used[300];	/* the rpmsg_ctrl of the current session */
+static struct stat ctrl_st;	/* and its node, to tell a new one apart */
 
 static int open_ctrl(void)
 {
@@ -133,6 +135,7 @@ static int open_ctrl(void)
 
 	if (strcmp(ctrl_arg, "auto")) {
 		snprintf(ctrl_used, sizeof(ctrl_used), "%s", ctrl_arg);
+		stat(ctrl_used, &ctrl_st);
 		return open(ctrl_arg, O_RDWR);
 	}
 	d = opendir("/dev");
@@ -143,6 +146,7 @@ static int open_ctrl(void)
 			continue;
 		snprintf(ctrl_used, sizeof(ctrl_used), "/dev/%s", de->d_name);
 		closedir(d);
+		stat(ctrl_used, &ctrl_st);
 		return open(ctrl_used, O_RDWR);
 	}
 	closedir(d);
@@ -222,8 +226,14 @@ static void session_lost(const char *why)
 	 * create endpoints on a device being removed (a race the kernel loses:
 	 * README, "Known kernel issues").
 	 */
-	for (i = 0; i < 5000 && !access(ctrl_used, F_OK); i++)
-		usleep(1000);
+	for (i = 0; i < 1000; i++) {
+		struct stat st;
+
+		if (stat(ctrl_used, &st) || st.st_ino != ctrl_st.st_ino ||
+		    st.st_rdev != ctrl_st.st_rdev)
+			break;	/* gone, or a new node of the same name */
+		usleep(5000);
+	}
 }
 
 static void fill(unsigned char *b, unsigned int ep, uint32_t seq)

@@ -22,8 +22,8 @@
  * for a TX buffer, which the M4 returns with a notification on vring 1
  * (RPMsg: vring 0 carries messages to Linux, vring 1 Linux's messages);
  * while vring 0 is processed in the IPCC thread that thread cannot deliver
- * it, so a 1 ms timer hands vring 1 to its work item until the vring 0
- * pass ends. No rproc lock is taken: a stop or a recovery never blocks
+ * it, so a timer (one tick: no clock event reprogramming on the hot
+ * path) hands vring 1 to its work item until the vring 0 pass ends. No rproc lock is taken: a stop or a recovery never blocks
  * message delivery.
  * Safety: notifications are only delivered through a gate that a
  * subdevice opens after every virtio device is up and closes before any is
@@ -46,7 +46,6 @@
 #include <linux/debugfs.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
-#include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/math64.h>
@@ -65,6 +64,7 @@
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/workqueue.h>
 
 #include <stm32mp/compat.h>
@@ -150,7 +150,7 @@ struct stm32_rproc {
 	spinlock_t rx_lock;
 	bool rx_open;
 	unsigned long rx_pending;
-	struct hrtimer tx_poll;	/* vring 1 while vring 0 runs in the thread */
+	struct timer_list tx_poll;	/* vring 1 while vring 0 runs in the thread */
 	struct rproc_subdev rx_gate;
 	bool rx_gate_added;
 	bool shutdown_requested;	/* in this run of the M4 */
@@ -321,14 +321,12 @@ static void stm32_rproc_rx_queue(struct stm32_rproc_mb *mb)
 	spin_unlock_irqrestore(&ddata->rx_lock, flags);
 }
 
-static enum hrtimer_restart stm32_rproc_tx_poll(struct hrtimer *t)
+static void stm32_rproc_tx_poll(struct timer_list *t)
 {
-	struct stm32_rproc *ddata = container_of(t, struct stm32_rproc,
-						 tx_poll);
+	struct stm32_rproc *ddata = from_timer(ddata, t, tx_poll);
 
 	stm32_rproc_rx_queue(&ddata->mb[STM32_MB_VQ1]);
-	hrtimer_forward_now(t, ms_to_ktime(1));
-	return HRTIMER_RESTART;
+	mod_timer(t, jiffies + 1);
 }
 
 /* Was the channel acknowledged, and may this callback sleep? */
@@ -354,11 +352,10 @@ static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
 	mutex_lock(&mb->deliver_lock);
 	if (stm32_rproc_gate_pass(mb)) {
 		if (vq0)
-			hrtimer_start(&ddata->tx_poll, ms_to_ktime(1),
-				      HRTIMER_MODE_REL);
+			mod_timer(&ddata->tx_poll, jiffies + 1);
 		stm32_rproc_vq_deliver(mb);
 		if (vq0)
-			hrtimer_cancel(&ddata->tx_poll);
+			del_timer_sync(&ddata->tx_poll);
 	} else {
 		stm32_rproc_rx_queue(mb);	/* kept for the gate opening */
 	}
@@ -1313,8 +1310,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	spin_lock_init(&ddata->wdg_lock);
 	spin_lock_init(&ddata->tbl_lock);
 	mutex_init(&ddata->crash_lock);
-	hrtimer_init(&ddata->tx_poll, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
-	ddata->tx_poll.function = stm32_rproc_tx_poll;
+	timer_setup(&ddata->tx_poll, stm32_rproc_tx_poll, 0);
 	ddata->tbl_shadow = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	ddata->tbl_attach = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	if (!ddata->tbl_shadow || !ddata->tbl_attach)

@@ -41,6 +41,16 @@ for kv in "6.12 $k612 CONFIG_STM32MP_VBOARD=m" "6.1 $k61"; do
 	[ "$ver" = 6.12 ] && grep -iE 'warning|error|failed' "$tmp/build.log" >"$tmp/out"
 	verdict "$tmp/out"
 done
+# The 6.1 objects are still there: install them as a distribution would
+# (6.12: host test host-modules-install)
+step "modules_install against 6.1"
+rm -rf "$tmp/r61"
+make -s -C "$k61" M="$TOP_DIR" INSTALL_MOD_PATH="$tmp/r61" modules_install >"$tmp/out" 2>&1 ||
+	echo "modules_install failed" >>"$tmp/out"
+grep -v 'depmod\|Warning: modules_install: missing' "$tmp/out" >"$tmp/out2" || true
+[ "$(find "$tmp/r61" -name 'stm32*.ko' | wc -l)" -eq 2 ] ||
+	echo "want 2 modules under $tmp/r61/lib/modules/*/updates" >>"$tmp/out2"
+verdict "$tmp/out2"
 make -s -C "$k612" M="$TOP_DIR" clean >/dev/null 2>&1
 
 step "checkpatch --strict"

@@ -86,6 +86,21 @@ r=$?
 [ $r -eq 0 ] || tail -20 "$tmp/d.log" "$dk"/tree/stm32mp-coproc/"$ver"/build/make.log 2>/dev/null >&2
 result host-dkms-build $r
 
+# Coexistence with in-tree modules of the same name: ours in updates/ (DKMS,
+# modules_install) win over kernel/drivers/ in depmod's ranking
+mr=$tmp/mroot/lib/modules/$kver
+mkdir -p "$mr/kernel/drivers/remoteproc" "$mr/updates/drivers/remoteproc"
+cp "$kb/drivers/remoteproc/stm32_rproc.ko" "$mr/kernel/drivers/remoteproc/" &&
+cp "$(find "$dk/tree" -name stm32_rproc.ko | head -1)" "$mr/updates/drivers/remoteproc/" &&
+: >"$mr/modules.order" && : >"$mr/modules.builtin" &&
+depmod -b "$tmp/mroot" "$kver" >"$tmp/dm.log" 2>&1 &&
+modprobe -d "$tmp/mroot" -S "$kver" --show-depends stm32_rproc >"$tmp/mp.log" 2>&1 &&
+grep -q "updates/drivers/remoteproc/stm32_rproc.ko" "$tmp/mp.log" &&
+	! grep -q "kernel/drivers/remoteproc/stm32_rproc.ko" "$tmp/mp.log"
+r=$?
+[ $r -eq 0 ] || cat "$tmp/dm.log" "$tmp/mp.log" >&2
+result host-updates-wins-over-in-tree $r
+
 make -s -C "$TOP_DIR/tools/testing/fuzz" out/fwcheck >"$tmp/f.log" 2>&1
 fwcheck=$TOP_DIR/tools/testing/fuzz/out/fwcheck
 bad=$VBOARD_DIR/fw/out/bad

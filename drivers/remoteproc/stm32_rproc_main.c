@@ -23,8 +23,9 @@
  * (RPMsg: vring 0 carries messages to Linux, vring 1 Linux's messages);
  * while vring 0 is processed in the IPCC thread that thread cannot deliver
  * it, so a timer (one tick: no clock event reprogramming on the hot
- * path) hands vring 1 to its work item until the vring 0 pass ends. No rproc lock is taken: a stop or a recovery never blocks
- * message delivery.
+ * path) hands vring 1 to its work item until the vring 0 pass ends.
+ * No rproc lock is taken: a stop or a recovery never blocks message
+ * delivery.
  * Safety: notifications are only delivered through a gate that a
  * subdevice opens after every virtio device is up and closes before any is
  * torn down (the gate subdevice is appended last, so it starts last and

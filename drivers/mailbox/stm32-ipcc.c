@@ -13,6 +13,14 @@
  * cleared. Clients get STM32MP_IPCC_RX_ACKED as the message, in the
  * interrupt thread, and may do their work there (include/stm32mp/ipcc.h).
  *
+ * A client that knows when its send is done (mbox_client::knows_txdone, a
+ * vring kick) gets a doorbell channel: TX done by the client's ack, no
+ * TX-free interrupt, and a send that finds our flag still up (the remote has
+ * not taken the previous notification) leaves it as it is: the remote takes
+ * both at once. Counted as "coalesced" in debugfs. Everything else (a
+ * request the remote answers by clearing the flag) has TX done on the
+ * TX-free interrupt.
+ *
  * Register access goes through a regmap: the parent device's regmap named
  * "ipcc" when the parent provides one (a hardware model or an MFD), else an
  * MMIO regmap over the node's "reg" (the SoC). The register layout is in
@@ -25,6 +33,7 @@
 #include <linux/debugfs.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
+#include <linux/mailbox_client.h>
 #include <linux/mailbox_controller.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -44,6 +53,7 @@ struct stm32_ipcc_stats {
 	atomic_long_t received;
 	atomic_long_t txdone;
 	atomic_long_t timeouts;
+	atomic_long_t coalesced;
 };
 
 struct stm32_ipcc {
@@ -58,6 +68,7 @@ struct stm32_ipcc {
 	int irq_rx;
 	int irq_tx;
 	unsigned long tx_pending;	/* sent, not yet freed by the remote */
+	unsigned long doorbell;		/* channels with TX done by the client */
 	u32 saved_cr;
 	u32 saved_mr;
 	struct stm32_ipcc_stats *stats;
@@ -140,11 +151,32 @@ static irqreturn_t stm32_ipcc_tx_thread(int irq, void *data)
 	return freed ? IRQ_HANDLED : IRQ_NONE;
 }
 
+/* Doorbell channel: set our flag unless the remote has not taken it yet */
+static int stm32_ipcc_ring(struct stm32_ipcc *ipcc, unsigned int idx)
+{
+	int ret;
+
+	/* What the client wrote to shared memory, before the flag is read */
+	mb();
+	if (stm32_ipcc_read(ipcc, ipcc->own + IPCC_XTOYSR) & IPCC_CH_BIT(idx)) {
+		atomic_long_inc(&ipcc->stats[idx].coalesced);
+		return 0;
+	}
+	ret = regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
+			   IPCC_CH_HI_BIT(idx));
+	if (!ret)
+		atomic_long_inc(&ipcc->stats[idx].sent);
+	return ret;
+}
+
 static int stm32_ipcc_send_data(struct mbox_chan *chan, void *data)
 {
 	struct stm32_ipcc *ipcc = stm32_ipcc_from_chan(chan);
 	unsigned int idx = stm32_ipcc_chan_idx(chan);
 	int ret;
+
+	if (test_bit(idx, &ipcc->doorbell))
+		return stm32_ipcc_ring(ipcc, idx);
 
 	/*
 	 * With txdone_irq the core only sends once the previous message is
@@ -171,6 +203,15 @@ static int stm32_ipcc_startup(struct mbox_chan *chan)
 	struct stm32_ipcc *ipcc = stm32_ipcc_from_chan(chan);
 	unsigned int idx = stm32_ipcc_chan_idx(chan);
 
+	/* chan->cl is set and the channel idle: choose how TX completes */
+	if (chan->cl->knows_txdone) {
+		set_bit(idx, &ipcc->doorbell);
+		chan->txdone_method = STM32MP_TXDONE_BY_ACK;
+	} else {
+		clear_bit(idx, &ipcc->doorbell);
+		chan->txdone_method = STM32MP_TXDONE_BY_IRQ;
+	}
+
 	/* A message that arrived while the channel was closed is kept */
 	return regmap_clear_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
 				 IPCC_CH_BIT(idx));
@@ -184,6 +225,9 @@ static void stm32_ipcc_shutdown(struct mbox_chan *chan)
 	regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
 			IPCC_CH_BIT(idx) | IPCC_CH_HI_BIT(idx));
 	clear_bit(idx, &ipcc->tx_pending);
+	/* As registered, before the core turns a TXDONE_BY_ACK into polling */
+	clear_bit(idx, &ipcc->doorbell);
+	chan->txdone_method = STM32MP_TXDONE_BY_IRQ;
 }
 
 static const struct mbox_chan_ops stm32_ipcc_ops = {
@@ -197,15 +241,16 @@ static int stm32_ipcc_counters_show(struct seq_file *s, void *unused)
 	struct stm32_ipcc *ipcc = s->private;
 	unsigned int i;
 
-	seq_puts(s, "channel sent received txdone timeouts\n");
+	seq_puts(s, "channel sent received txdone timeouts coalesced\n");
 	for (i = 0; i < ipcc->nch; i++) {
 		struct stm32_ipcc_stats *st = &ipcc->stats[i];
 
-		seq_printf(s, "%u %ld %ld %ld %ld\n", i + 1,
+		seq_printf(s, "%u %ld %ld %ld %ld %ld\n", i + 1,
 			   atomic_long_read(&st->sent),
 			   atomic_long_read(&st->received),
 			   atomic_long_read(&st->txdone),
-			   atomic_long_read(&st->timeouts));
+			   atomic_long_read(&st->timeouts),
+			   atomic_long_read(&st->coalesced));
 	}
 	return 0;
 }

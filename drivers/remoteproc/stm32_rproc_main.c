@@ -26,6 +26,14 @@
  * path) hands vring 1 to its work item until the vring 0 pass ends.
  * No rproc lock is taken: a stop or a recovery never blocks message
  * delivery.
+ *
+ * Kicks. A kick is a doorbell: the M4 drains the whole vring per
+ * notification. On this project's stm32-ipcc the channel is asked for TX
+ * done by the client (knows_txdone): the kick is done once rung, no TX-free
+ * interrupt, and a kick while the M4 has not taken the previous one is
+ * merged into it by the controller. On other controllers TX done is the
+ * remote's acknowledge, and the driver keeps at most one kick in flight and
+ * one pending.
  * Safety: notifications are only delivered through a gate that a
  * subdevice opens after every virtio device is up and closes before any is
  * torn down (the gate subdevice is appended last, so it starts last and
@@ -51,6 +59,7 @@
 #include <linux/io.h>
 #include <linux/math64.h>
 #include <linux/mailbox_client.h>
+#include <linux/mailbox_controller.h>
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -121,7 +130,9 @@ struct stm32_rproc_mb {
 	unsigned int id;
 	struct mbox_client cl;
 	struct mbox_chan *chan;
-	/* kick coalescing: at most one doorbell in flight, one pending */
+	/* TX done by our ack: the controller coalesces (stm32mp/ipcc.h) */
+	bool doorbell;
+	/* else kick coalescing here: one doorbell in flight, one pending */
 	spinlock_t lock;
 	bool busy;
 	bool again;
@@ -458,6 +469,8 @@ static void stm32_rproc_kick_done(struct mbox_client *cl, void *msg, int r)
 	unsigned long flags;
 	bool again;
 
+	if (mb->doorbell)
+		return;
 	spin_lock_irqsave(&mb->lock, flags);
 	again = mb->again;
 	mb->again = false;
@@ -486,6 +499,16 @@ static void stm32_rproc_kick(struct rproc *rproc, int vqid)
 	}
 	mb = &ddata->mb[vqid];
 	stm32_rproc_table_sync(ddata);
+
+	if (mb->doorbell) {
+		ret = stm32_rproc_ring(mb);
+		if (ret)
+			dev_err_ratelimited(ddata->dev, "kick vq%d failed: %d\n",
+					    vqid, ret);
+		else
+			mbox_client_txdone(mb->chan, 0);
+		return;
+	}
 
 	/*
 	 * The IPCC flag is a doorbell: while it is up (the M4 has not
@@ -1150,6 +1173,8 @@ static int stm32_rproc_request_mbox(struct stm32_rproc *ddata)
 		if (i <= STM32_MB_VQ1) {
 			mb->cl.rx_callback = stm32_rproc_rx_callback;
 			mb->cl.tx_done = stm32_rproc_kick_done;
+			/* A kick is done once rung, if the controller agrees */
+			mb->cl.knows_txdone = true;
 		} else {
 			mb->cl.tx_block = true;
 			mb->cl.tx_tout = STM32_RPROC_SHUTDOWN_TMO_MS;
@@ -1169,6 +1194,7 @@ static int stm32_rproc_request_mbox(struct stm32_rproc *ddata)
 		if (ret)
 			return ret;
 		mb->chan = chan;
+		mb->doorbell = chan->txdone_method == STM32MP_TXDONE_BY_ACK;
 	}
 	return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef _STM32MP_COMPAT_H
 #define _STM32MP_COMPAT_H
 
+#include <linux/bits.h>
 #include <linux/version.h>
 #include <linux/interrupt.h>
 #include <linux/platform_device.h>
@@ -31,6 +32,16 @@
  * (MBOX_NO_MSG): doorbell clients always pass this non-NULL token.
  */
 #define STM32MP_MBOX_DOORBELL	((void *)0x1UL)
+
+/*
+ * The mailbox core's TX-done methods (struct mbox_chan::txdone_method).
+ * Their names live in the core's private drivers/mailbox/mailbox.h, not in
+ * kernel headers packages; the values are the same in 6.1 and 6.12 (make
+ * check compares them with both trees). Controllers set a channel's method
+ * at startup the way imx-mailbox and omap-mailbox do for doorbells.
+ */
+#define STM32MP_TXDONE_BY_IRQ	BIT(0)
+#define STM32MP_TXDONE_BY_ACK	BIT(2)
 
 /*
  * Exported by the remoteproc core (6.1 and 6.12) but declared only in its

@@ -9,6 +9,18 @@
  * then do its work in the callback. Any other message (NULL from the
  * in-tree stm32-ipcc, which clears the flag after the callback returns)
  * means the client must only note the event and do the work elsewhere.
+ *
+ * A client that sets mbox_client::knows_txdone gets a doorbell channel: the
+ * channel's txdone_method is STM32MP_TXDONE_BY_ACK (compat.h) after
+ * mbox_request_channel(), a send sets the flag (or finds it still up and
+ * merges into it) and arms no TX-free interrupt, and the client calls
+ * mbox_client_txdone() after each mbox_send_message(). This is for
+ * notifications whose data is in shared memory and whose remote clears the
+ * flag *before* it reads that memory (OpenAMP's IPCC handling on the M4
+ * does): a flag still up then means the remote has yet to look, and will
+ * see what the new notification announces. Other clients (requests the
+ * remote answers by clearing the flag) keep TX done on the TX-free
+ * interrupt.
  */
 #ifndef _STM32MP_IPCC_H
 #define _STM32MP_IPCC_H

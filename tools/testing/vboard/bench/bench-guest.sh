@@ -25,6 +25,23 @@ lat_dump() {
 	awk -v d="$1" -v s="$2" '{ a = a " " $1; if (++n % 100 == 0) { print "BENCHLAT " d " " s a; a = "" } }
 		END { if (a != "") print "BENCHLAT " d " " s a }' "$3"
 }
+# Kernel-side firmware load time: a kprobe and a kretprobe on the driver's
+# .load callback (ours: stm32_rproc_load; the in-tree driver uses the core's
+# rproc_elf_load_segments), durations from the trace timestamps
+T=/sys/kernel/tracing
+grep -q " $T tracefs" /proc/mounts || mount -t tracefs nodev $T || fail "tracefs"
+probe_on() {
+	echo "p:bench/ld_in $1" > $T/kprobe_events &&
+		echo "r:bench/ld_out $1" >> $T/kprobe_events &&
+		echo > $T/trace && echo 1 > $T/events/bench/enable || fail "kprobe on $1"
+}
+probe_off() { echo 0 > $T/events/bench/enable; echo > $T/kprobe_events; }
+# load_us: duration of the last .load call, in us
+load_us() {
+	awk '/ ld_(in|out): / { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = substr($i, 1, length($i) - 1)
+		if ($0 ~ / ld_in: /) tin = t; else if (tin != "") d = (t - tin) * 1000000 }
+		END { if (d == "") exit 1; printf "%.0f\n", d }' $T/trace
+}
 up() {
 	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 20 || fail "no rpmsg ($1)"
 }
@@ -38,17 +55,23 @@ while [ $rep -le "$REPS" ]; do
 		if [ $drv = ours ]; then rproc_load || fail "load ours"; else rproc_load upstream || fail "load upstream"; fi
 		r=$(rproc_dir)
 		echo disabled > $r/coredump
-		# 1. firmware load: how long "start" takes for the small and the big
-		#    image (same table, 224 KiB more to load), after a warm-up
-		#    start, 3 times each, alternating
+		if [ $drv = ours ]; then probe_on stm32_rproc:stm32_rproc_load
+		else probe_on rproc_elf_load_segments; fi
+		# 1. firmware load: how long the driver's .load takes (kprobes) and
+		#    how long "start" takes, for the small and the big image (same
+		#    table, 224 KiB more to load), after a warm-up start, 3 times
+		#    each, alternating
 		echo -n vboard-echo.elf > $r/firmware
 		rpmsg-stream timewrite $r/state start >/dev/null || fail "warm-up start ($drv)"
 		up "warm-up $drv"; rproc_stop
 		for k in 1 2 3; do
 			for img in echo big; do
 				echo -n vboard-$img.elf > $r/firmware || fail "firmware $img"
+				echo > $T/trace
 				us=$(rpmsg-stream timewrite $r/state start) || fail "start $img ($drv)"
 				echo "BENCH load_${img}_us $drv $rep $us"
+				us=$(load_us) || fail "no .load trace ($img, $drv)"
+				echo "BENCH kload_${img}_us $drv $rep $us"
 				up "$img $drv"
 				rproc_stop
 			done
@@ -85,6 +108,7 @@ while [ $rep -le "$REPS" ]; do
 		echo "BENCH recover_us $drv $rep $(kv "$out" recover_us)"
 		wait_for '[ "$(rproc_state)" = running ]' 20 || fail "not running after recovery ($drv)"
 		rproc_stop
+		probe_off
 		rproc_unload || fail "unload $drv"
 	done
 	say "bench: repetition $rep of $REPS done"

@@ -42,8 +42,8 @@ def main():
         v = vals.get((fig, drv))
         return statistics.median(v) if v else None
 
-    def load_mbps(drv):
-        big, small = med("load_big_us", drv), med("load_echo_us", drv)
+    def load_mbps(drv, pfx=""):
+        big, small = med(pfx + "load_big_us", drv), med(pfx + "load_echo_us", drv)
         if big is None or small is None or big <= small:
             return None
         return BIG_EXTRA / (big - small)        # bytes/us = MB/s
@@ -57,11 +57,16 @@ def main():
             return
         table.append((name, o / unit_div, u / unit_div, better, target))
 
-    lo, lu = load_mbps("ours"), load_mbps("upstream")
+    lo, lu = load_mbps("ours", "k"), load_mbps("upstream", "k")
     if lo and lu:
-        table.append(("firmware load, 224 KiB (MB/s)", lo, lu, "higher",
+        table.append(("firmware load, 224 KiB, in .load (MB/s)", lo, lu, "higher",
                       f">= 0.8 of memcpy ({memcpy:.0f} MB/s): ours {lo / memcpy:.2f}, "
                       f"upstream {lu / memcpy:.2f}"))
+    add("whole .load of vboard-big.elf (us)", "kload_big_us")
+    lo, lu = load_mbps("ours"), load_mbps("upstream")
+    if lo and lu:
+        table.append(("firmware load, 224 KiB, from start's time (MB/s)", lo, lu,
+                      "higher", "(noisy: start varies by ms)"))
     add("echo throughput 496 B, 1 endpoint (MB/s)", "tput1_kBps", 1000.0, "higher", ">= 1.5x")
     add("echo throughput 496 B, 4 endpoints (MB/s)", "tput4_kBps", 1000.0, "higher", ">= 1.5x")
     for n in (1, 4):

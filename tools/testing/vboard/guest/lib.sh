@@ -116,6 +116,15 @@ rpmsg_dev() {
 
 
 # Between scenarios: whatever a failed scenario left, the next starts clean
+# ipcc_irqs rx|tx: interrupts Linux took on that IPCC line (all CPUs)
+ipcc_irqs() {
+	awk -v l="$1" '$0 ~ "mailbox@[0-9a-f]*:" l "$" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts
+}
+# ipcc_ctr CHANNEL FIELD: a column of the driver's debugfs counters
+ipcc_ctr() {
+	awk -v c="$1" -v f="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$1 == c { print $col[f] }' $DBG/stm32-ipcc/$(ipcc_dev)/counters
+}
 vboard_cleanup() {
 	_r=$(rproc_dir 2>/dev/null) || return 0
 	case "$(cat "$_r/state")" in

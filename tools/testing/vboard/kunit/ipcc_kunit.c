@@ -14,6 +14,7 @@
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mailbox_client.h>
+#include <linux/mailbox_controller.h>
 #include <linux/module.h>
 #include <linux/of.h>
 #include <linux/of_irq.h>
@@ -37,8 +38,11 @@ MODULE_PARM_DESC(hammer_msgs, "messages per channel and direction in the hammer 
 struct ipcc_client {
 	struct mbox_client cl;
 	struct mbox_chan *chan;
+	struct vboard *vb;
+	unsigned int ch;
 	atomic_t rx;
 	atomic_t rx_unacked;	/* callbacks without the acknowledged token */
+	atomic_t rx_flag_up;	/* callbacks that found the M4's flag still up */
 	atomic_t txdone;
 	int last_tx_status;
 };
@@ -67,6 +71,8 @@ static void ipcc_rx_cb(struct mbox_client *cl, void *msg)
 	might_sleep();
 	if (msg != STM32MP_IPCC_RX_ACKED)
 		atomic_inc(&c->rx_unacked);
+	if (vboard_m4_flag(c->vb, c->ch))
+		atomic_inc(&c->rx_flag_up);
 	atomic_inc(&c->rx);
 }
 
@@ -79,15 +85,19 @@ static void ipcc_txdone_cb(struct mbox_client *cl, void *msg, int r)
 		atomic_inc(&c->txdone);
 }
 
-static struct ipcc_client *ipcc_open(struct kunit *test, unsigned int ch,
-				     bool block, unsigned int tout_ms)
+static struct ipcc_client *ipcc_open_cl(struct kunit *test, unsigned int ch,
+					bool block, unsigned int tout_ms,
+					bool knows_txdone)
 {
 	struct ipcc_ctx *ctx = test->priv;
 	struct ipcc_client *c;
 
 	c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c);
+	c->vb = ctx->vb;
+	c->ch = ch;
 	c->cl.dev = &ctx->client_pdev->dev;
+	c->cl.knows_txdone = knows_txdone;
 	c->cl.rx_callback = ipcc_rx_cb;
 	c->cl.tx_done = block ? NULL : ipcc_txdone_cb;
 	c->cl.tx_block = block;
@@ -96,6 +106,12 @@ static struct ipcc_client *ipcc_open(struct kunit *test, unsigned int ch,
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(c->chan), "request ch%u: %ld",
 			       ch + 1, PTR_ERR(c->chan));
 	return c;
+}
+
+static struct ipcc_client *ipcc_open(struct kunit *test, unsigned int ch,
+				     bool block, unsigned int tout_ms)
+{
+	return ipcc_open_cl(test, ch, block, tout_ms, false);
 }
 
 static void ipcc_close(struct ipcc_client *c)
@@ -206,8 +222,69 @@ static void ipcc_test_receive_once(struct kunit *test)
 	msleep(QUIET_MS);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_unacked), 0);
+	/* Cleared before the callback, not after it returned */
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_flag_up), 0);
 	vboard_m4_stats(ctx->vb, ch, &st);
 	KUNIT_EXPECT_EQ(test, st.tx_freed - st0.tx_freed, 1);
+	ipcc_close(c);
+}
+
+/*
+ * A client that knows its TX done gets a doorbell: no TX-free interrupt, a
+ * send while the M4 has not taken the previous one merges into it. The
+ * next client of the channel that does not know gets TX-free again.
+ */
+static void ipcc_test_doorbell(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int own = IPCC_PROC_OFFSET(vboard_linux_proc(ctx->vb));
+	struct vboard_m4_chan_stats st0, st;
+	struct ipcc_client *c;
+	const unsigned int ch = 2;
+
+	vboard_m4_stats(ctx->vb, ch, &st0);
+	c = ipcc_open_cl(test, ch, false, 0, true);
+	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_ACK);
+
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	mbox_client_txdone(c->chan, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 1);
+	KUNIT_EXPECT_TRUE(test, vboard_linux_flag(ctx->vb, ch));
+	/* TX-free stays masked: nothing to wait for */
+	KUNIT_EXPECT_TRUE(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XMR) &
+			  IPCC_CH_HI_BIT(ch));
+	KUNIT_EXPECT_TRUE(test, poll_until(({ vboard_m4_stats(ctx->vb, ch, &st);
+					      st.rx == st0.rx + 1; }),
+					   POLL_TIMEOUT_MS));
+
+	/* Not taken yet: merged, no second interrupt at the M4 */
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	mbox_client_txdone(c->chan, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 2);
+	msleep(QUIET_MS);
+	vboard_m4_stats(ctx->vb, ch, &st);
+	KUNIT_EXPECT_EQ(test, st.rx, st0.rx + 1);
+	KUNIT_EXPECT_EQ(test, st.lin_sets, st0.lin_sets + 1);
+
+	/* Taken: the next one rings again */
+	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	mbox_client_txdone(c->chan, 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(({ vboard_m4_stats(ctx->vb, ch, &st);
+					      st.rx == st0.rx + 2; }),
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
+	ipcc_close(c);
+
+	/* The channel's next client waits for the M4 as before */
+	c = ipcc_open(test, ch, false, 0);
+	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_IRQ);
+	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 0);
+	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->txdone) == 1,
+					   POLL_TIMEOUT_MS));
 	ipcc_close(c);
 }
 
@@ -518,6 +595,7 @@ static struct kunit_case ipcc_test_cases[] = {
 	KUNIT_CASE(ipcc_test_registers),
 	KUNIT_CASE(ipcc_test_send_and_ack),
 	KUNIT_CASE(ipcc_test_receive_once),
+	KUNIT_CASE(ipcc_test_doorbell),
 	KUNIT_CASE(ipcc_test_masked_channel),
 	KUNIT_CASE(ipcc_test_masked_line),
 	KUNIT_CASE(ipcc_test_blocking_timeout),

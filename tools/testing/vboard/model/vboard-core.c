@@ -202,6 +202,8 @@ void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val)
 		vb->flags[p] |= set;
 		vb->flags[!p] &= ~clr;
 		if (p == vb->lin) {
+			for_each_set_bit(ch, (unsigned long *)&set, IPCC_MAX_CHANNELS)
+				vb->m4_stats[ch].lin_sets++;
 			/* Linux acknowledged M4 messages */
 			for_each_set_bit(ch, (unsigned long *)&clr, IPCC_MAX_CHANNELS)
 				vb->m4_stats[ch].tx_freed++;

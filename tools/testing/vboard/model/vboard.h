@@ -34,6 +34,7 @@ struct vboard_m4_chan_stats {
 	unsigned long acked;	/* ... acknowledged by the M4 */
 	unsigned long tx;	/* M4->Linux messages sent */
 	unsigned long tx_freed;	/* ... freed (acknowledged) by Linux */
+	unsigned long lin_sets;	/* CHnS writes by Linux (set or not before) */
 };
 
 struct vboard *vboard_get(void);

@@ -10,6 +10,7 @@
 #  - README: every code block marked with how it is exercised (guest
 #    snippets run by scenario 44-readme), troubleshooting messages in the sources
 #  - one version in VERSION, MODULE_VERSION, dkms, Yocto, Buildroot, CHANGELOG
+#  - the mailbox core's private TXDONE_BY_* values copied into compat.h
 set -uo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -161,6 +162,17 @@ grep -q "^PACKAGE_VERSION=\"$ver\"" dkms.conf || echo "dkms.conf: not $ver" >>"$
 grep -q "^STM32MP_COPROC_VERSION = $ver$" packaging/buildroot/package/stm32mp-coproc/stm32mp-coproc.mk ||
 	echo "Buildroot: not $ver" >>"$tmp/out"
 grep -q "^## \[$ver\]" CHANGELOG.md || echo "CHANGELOG.md: no [$ver] entry" >>"$tmp/out"
+verdict "$tmp/out"
+
+step "compat.h: mailbox core private values (6.12, 6.1)"
+: >"$tmp/out"
+for src in "$ksrc" "$(readlink -f "$k61/source")"; do
+	for m in IRQ ACK; do
+		want=$(sed -n "s/^#define TXDONE_BY_$m[[:space:]]*\(BIT([0-9]*)\).*/\1/p" "$src/drivers/mailbox/mailbox.h")
+		grep -q "^#define STM32MP_TXDONE_BY_$m[[:space:]]*$want\$" include/stm32mp/compat.h ||
+			echo "$src: TXDONE_BY_$m is '$want', compat.h differs" >>"$tmp/out"
+	done
+done
 verdict "$tmp/out"
 
 if [ $fails -ne 0 ]; then

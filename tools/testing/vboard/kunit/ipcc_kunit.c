@@ -246,7 +246,7 @@ static void ipcc_test_doorbell(struct kunit *test)
 	c = ipcc_open_cl(test, ch, false, 0, true);
 	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_ACK);
 
-	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
 	mbox_client_txdone(c->chan, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 1);
 	KUNIT_EXPECT_TRUE(test, vboard_linux_flag(ctx->vb, ch));
@@ -258,7 +258,7 @@ static void ipcc_test_doorbell(struct kunit *test)
 					   POLL_TIMEOUT_MS));
 
 	/* Not taken yet: merged, no second interrupt at the M4 */
-	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
 	mbox_client_txdone(c->chan, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 2);
 	msleep(QUIET_MS);
@@ -268,7 +268,7 @@ static void ipcc_test_doorbell(struct kunit *test)
 
 	/* Taken: the next one rings again */
 	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
-	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
 	mbox_client_txdone(c->chan, 0);
 	KUNIT_EXPECT_TRUE(test, poll_until(({ vboard_m4_stats(ctx->vb, ch, &st);
 					      st.rx == st0.rx + 2; }),
@@ -279,7 +279,7 @@ static void ipcc_test_doorbell(struct kunit *test)
 	/* The channel's next client waits for the M4 as before */
 	c = ipcc_open(test, ch, false, 0);
 	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_IRQ);
-	KUNIT_EXPECT_EQ(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
 	msleep(QUIET_MS);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 0);
 	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);

@@ -12,6 +12,10 @@
  * and raises a new interrupt, instead of merging into a flag about to be
  * cleared. Clients get STM32MP_IPCC_RX_ACKED as the message, in the
  * interrupt thread, and may do their work there (include/stm32mp/ipcc.h).
+ * When the clients return, the thread reads the flags again and serves
+ * what the remote raised meanwhile without a new interrupt (a bounded
+ * number of passes, counted as "rx_polled" in debugfs): under load the
+ * remote's notifications cost one interrupt per burst, not one each.
  *
  * A client that knows when its send is done (mbox_client::knows_txdone, a
  * vring kick) gets a doorbell channel: TX done by the client's ack, no
@@ -72,6 +76,7 @@ struct stm32_ipcc {
 	u32 saved_cr;
 	u32 saved_mr;
 	struct stm32_ipcc_stats *stats;
+	atomic_long_t rx_polled;	/* RX passes without an interrupt */
 	struct dentry *dbg;
 };
 
@@ -105,27 +110,44 @@ static u32 stm32_ipcc_read(struct stm32_ipcc *ipcc, unsigned int reg)
 	return val;
 }
 
+static unsigned long stm32_ipcc_rx_pending(struct stm32_ipcc *ipcc)
+{
+	u32 mr = stm32_ipcc_read(ipcc, ipcc->own + IPCC_XMR);
+
+	return stm32_ipcc_read(ipcc, ipcc->other + IPCC_XTOYSR) & ~mr &
+	       ipcc->all_ch;
+}
+
 static irqreturn_t stm32_ipcc_rx_thread(int irq, void *data)
 {
 	struct stm32_ipcc *ipcc = data;
 	unsigned long pending;
-	unsigned int idx;
-	u32 mr;
+	unsigned int idx, round;
+	irqreturn_t ret = IRQ_NONE;
 
-	mr = stm32_ipcc_read(ipcc, ipcc->own + IPCC_XMR);
-	pending = stm32_ipcc_read(ipcc, ipcc->other + IPCC_XTOYSR) &
-		  ~mr & ipcc->all_ch;
-
-	for_each_set_bit(idx, &pending, ipcc->nch) {
-		atomic_long_inc(&ipcc->stats[idx].received);
-		/* Acknowledge first: see the top of the file */
-		regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
-			     IPCC_CH_BIT(idx));
-		mbox_chan_received_data(&ipcc->mbox.chans[idx],
-					STM32MP_IPCC_RX_ACKED);
+	/*
+	 * Look again once the clients returned: what the remote raised while
+	 * they worked is taken in this pass instead of a new interrupt (at
+	 * most STM32MP_IPCC_RX_ROUNDS passes, then the level line takes over)
+	 */
+	for (round = 0; round < STM32MP_IPCC_RX_ROUNDS; round++) {
+		pending = stm32_ipcc_rx_pending(ipcc);
+		if (!pending)
+			break;
+		ret = IRQ_HANDLED;
+		if (round)
+			atomic_long_inc(&ipcc->rx_polled);
+		for_each_set_bit(idx, &pending, ipcc->nch) {
+			atomic_long_inc(&ipcc->stats[idx].received);
+			/* Acknowledge first: see the top of the file */
+			regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
+				     IPCC_CH_BIT(idx));
+			mbox_chan_received_data(&ipcc->mbox.chans[idx],
+						STM32MP_IPCC_RX_ACKED);
+		}
 	}
 
-	return pending ? IRQ_HANDLED : IRQ_NONE;
+	return ret;
 }
 
 static irqreturn_t stm32_ipcc_tx_thread(int irq, void *data)
@@ -252,6 +274,7 @@ static int stm32_ipcc_counters_show(struct seq_file *s, void *unused)
 			   atomic_long_read(&st->timeouts),
 			   atomic_long_read(&st->coalesced));
 	}
+	seq_printf(s, "rx_polled %ld\n", atomic_long_read(&ipcc->rx_polled));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stm32_ipcc_counters);

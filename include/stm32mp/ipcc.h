@@ -9,6 +9,11 @@
  * then do its work in the callback. Any other message (NULL from the
  * in-tree stm32-ipcc, which clears the flag after the callback returns)
  * means the client must only note the event and do the work elsewhere.
+ * Once the callbacks of a pass returned, the thread looks at the flags
+ * again and takes what the remote raised meanwhile in the same interrupt,
+ * up to STM32MP_IPCC_RX_ROUNDS passes; after that the (level) interrupt
+ * line raises a new interrupt, so a remote that never stops ringing cannot
+ * hold the thread.
  *
  * A client that sets mbox_client::knows_txdone gets a doorbell channel: the
  * channel's txdone_method is STM32MP_TXDONE_BY_ACK (compat.h) after
@@ -26,5 +31,6 @@
 #define _STM32MP_IPCC_H
 
 #define STM32MP_IPCC_RX_ACKED	((void *)0x2UL)
+#define STM32MP_IPCC_RX_ROUNDS	8
 
 #endif /* _STM32MP_IPCC_H */

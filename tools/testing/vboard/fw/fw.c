@@ -15,6 +15,10 @@
 #ifndef FW_NAME
 #define FW_NAME "echo"
 #endif
+/* Offered virtio features: VIRTIO_RPMSG_F_NS (bit 0), as ST's tables */
+#ifndef FW_DFEATURES
+#define FW_DFEATURES 1
+#endif
 #ifndef FW_FLAGS
 #define FW_FLAGS 0
 #endif
@@ -77,7 +81,7 @@ struct fw_resource_table resource_table = {
 		.type = 3,		/* RSC_VDEV */
 		.id = 7,		/* VIRTIO_ID_RPMSG */
 		.notifyid = 0,
-		.dfeatures = 1,		/* VIRTIO_RPMSG_F_NS */
+		.dfeatures = FW_DFEATURES,
 		.num_of_vrings = 2,
 		.vring = {
 			{ ADDR_ANY, VRING_ALIGN, VRING_NUM, 0, 0 },

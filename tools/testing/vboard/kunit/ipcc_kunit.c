@@ -43,6 +43,7 @@ struct ipcc_client {
 	atomic_t rx;
 	atomic_t rx_unacked;	/* callbacks without the acknowledged token */
 	atomic_t rx_flag_up;	/* callbacks that found the M4's flag still up */
+	atomic_t resend;	/* callbacks left that make the M4 ring again */
 	atomic_t txdone;
 	int last_tx_status;
 };
@@ -74,6 +75,10 @@ static void ipcc_rx_cb(struct mbox_client *cl, void *msg)
 	if (vboard_m4_flag(c->vb, c->ch))
 		atomic_inc(&c->rx_flag_up);
 	atomic_inc(&c->rx);
+	/* The M4 rings again while the client works */
+	if (atomic_add_unless(&c->resend, -1, 0) &&
+	    vboard_m4_send(c->vb, c->ch))
+		atomic_inc(&c->rx_unacked);	/* flag not cleared: fail */
 }
 
 static void ipcc_txdone_cb(struct mbox_client *cl, void *msg, int r)
@@ -226,6 +231,45 @@ static void ipcc_test_receive_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_flag_up), 0);
 	vboard_m4_stats(ctx->vb, ch, &st);
 	KUNIT_EXPECT_EQ(test, st.tx_freed - st0.tx_freed, 1);
+	ipcc_close(c);
+}
+
+/*
+ * What the M4 raises while the client works is served in the same
+ * interrupt (the thread looks again), up to STM32MP_IPCC_RX_ROUNDS passes;
+ * then the level line raises a new interrupt and nothing is lost.
+ */
+static void ipcc_test_rx_recheck(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	const unsigned int ch = 1, storm = 100;
+	struct ipcc_client *c;
+	unsigned long irqs0;
+
+	c = ipcc_open(test, ch, false, 0);
+	irqs0 = vboard_line_delivered(ctx->vb, VBOARD_LINE_IPCC_RX);
+	atomic_set(&c->resend, 1);
+	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 2,
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 2);
+	KUNIT_EXPECT_EQ(test, vboard_line_delivered(ctx->vb, VBOARD_LINE_IPCC_RX) -
+			irqs0, 1);
+
+	/* A remote that keeps ringing: bounded passes, every ring served */
+	atomic_set(&c->rx, 0);
+	irqs0 = vboard_line_delivered(ctx->vb, VBOARD_LINE_IPCC_RX);
+	atomic_set(&c->resend, storm);
+	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == storm + 1,
+					   POLL_TIMEOUT_MS));
+	msleep(QUIET_MS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), storm + 1);
+	KUNIT_EXPECT_EQ(test, vboard_line_delivered(ctx->vb, VBOARD_LINE_IPCC_RX) -
+			irqs0, DIV_ROUND_UP(storm + 1, STM32MP_IPCC_RX_ROUNDS));
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_unacked), 0);
+	KUNIT_EXPECT_FALSE(test, vboard_m4_flag(ctx->vb, ch));
 	ipcc_close(c);
 }
 
@@ -595,6 +639,7 @@ static struct kunit_case ipcc_test_cases[] = {
 	KUNIT_CASE(ipcc_test_registers),
 	KUNIT_CASE(ipcc_test_send_and_ack),
 	KUNIT_CASE(ipcc_test_receive_once),
+	KUNIT_CASE(ipcc_test_rx_recheck),
 	KUNIT_CASE(ipcc_test_doorbell),
 	KUNIT_CASE(ipcc_test_masked_channel),
 	KUNIT_CASE(ipcc_test_masked_line),

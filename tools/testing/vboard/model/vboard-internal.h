@@ -41,6 +41,7 @@ struct vboard {
 	struct irq_domain *domain;
 	bool level[VBOARD_NR_LINES];
 	bool masked[VBOARD_NR_LINES];
+	unsigned long delivered[VBOARD_NR_LINES];	/* handler runs */
 	unsigned long fire;
 	struct irq_work irq_work;
 	bool wdg_level;

@@ -100,6 +100,8 @@ struct vboard_m4 {
 	unsigned long served;
 	u8 *vdev;			/* vdev entry of the loaded table */
 	bool vrings_up;
+	bool drain_quiet;		/* this pass was not started by a kick */
+	bool event_idx;			/* VIRTIO_RING_F_EVENT_IDX negotiated */
 	bool halted;
 	struct m4_vring vring[2];
 	struct m4_msg *pend;
@@ -120,6 +122,7 @@ struct vboard_m4 {
 	u64 drain_ns;		/* time spent serving messages, see m4_account() */
 	unsigned long ns_sent;
 	unsigned long dropped;
+	unsigned long unnotified;	/* messages found without a kick */
 	unsigned long errors;
 	unsigned long wdg_fired;
 	char state[24];
@@ -293,18 +296,33 @@ static void m4_used_add(struct vring *vr, u16 head, u32 len)
  * Notification suppression, as an OpenAMP remote does it: no interrupt to
  * Linux for a ring whose driver set VRING_AVAIL_F_NO_INTERRUPT (RPMsg keeps
  * its TX ring quiet unless a sender waits for a buffer), and no kick wanted
- * for returned receive buffers unless the M4 ran out of them.
+ * for returned receive buffers unless the M4 ran out of them. With
+ * VIRTIO_RING_F_EVENT_IDX (offered by a firmware whose table says so) the
+ * event indexes replace the flags: an interrupt only when the used entries
+ * added since @old cross Linux's used_event, a kick only for the entry the
+ * M4 names in avail_event.
  */
-static bool m4_wants_irq(struct vring *vr)
+static bool m4_wants_irq(struct vboard_m4 *m, struct vring *vr, u16 old)
 {
-	virt_mb();	/* the used index before Linux's flags */
+	virt_mb();	/* the used index before Linux's flags or event index */
+	if (m->event_idx)
+		return vring_need_event(vr16(READ_ONCE(vring_used_event(vr))),
+					vr16(vr->used->idx), old);
 	return !(vr16(READ_ONCE(vr->avail->flags)) & VRING_AVAIL_F_NO_INTERRUPT);
 }
 
-static void m4_want_kicks(struct vring *vr, bool want)
+/* Kick me for the next entry Linux adds (@want), or not at all */
+static void m4_want_kicks(struct vboard_m4 *m, struct m4_vring *r, bool want)
 {
-	WRITE_ONCE(vr->used->flags,
-		   __cpu_to_virtio16(true, want ? 0 : VRING_USED_F_NO_NOTIFY));
+	struct vring *vr = &r->vr;
+
+	if (m->event_idx)
+		WRITE_ONCE(vring_avail_event(vr),
+			   __cpu_to_virtio16(true, want ? r->last_avail :
+					     (u16)(r->last_avail - 1)));
+	else
+		WRITE_ONCE(vr->used->flags,
+			   __cpu_to_virtio16(true, want ? 0 : VRING_USED_F_NO_NOTIFY));
 	virt_mb();	/* the flag before the M4 looks at the ring again */
 }
 
@@ -393,6 +411,8 @@ static void m4_account(struct vboard_m4 *m, ktime_t t0)
 
 static void m4_flush(struct vboard_m4 *m)
 {
+	struct vring *vr = &m->vring[0].vr;
+	u16 old = vr16(vr->used->idx);
 	ktime_t t0 = ktime_get();
 	bool sent = false;
 
@@ -405,7 +425,7 @@ static void m4_flush(struct vboard_m4 *m)
 	}
 	if (m->pend_count) {
 		/* Out of receive buffers: ask for a kick, then look again */
-		m4_want_kicks(&m->vring[0].vr, true);
+		m4_want_kicks(m, &m->vring[0], true);
 		while (m->pend_count && m4_put(m, &m->pend[m->pend_head])) {
 			m->pend_head = (m->pend_head + 1) % M4_PENDING_MAX;
 			m->pend_count--;
@@ -413,9 +433,9 @@ static void m4_flush(struct vboard_m4 *m)
 		}
 	}
 	if (!m->pend_count)
-		m4_want_kicks(&m->vring[0].vr, false);
+		m4_want_kicks(m, &m->vring[0], false);
 	m4_account(m, t0);
-	if (sent && m4_wants_irq(&m->vring[0].vr))
+	if (sent && m4_wants_irq(m, vr, old))
 		m4_notify(m, CH_VQ0);
 }
 
@@ -477,19 +497,33 @@ static bool m4_serves(struct vboard_m4 *m, u32 addr)
 	return false;
 }
 
-/* Drain Linux's transmit ring (vring1): every message is echoed */
-static void m4_drain(struct vboard_m4 *m)
+/*
+ * Drain Linux's transmit ring (vring1): every message is echoed. An echo
+ * waits in the M4's queue for a receive buffer; with the queue full the M4
+ * leaves the rest in the ring (as a remote whose send blocks for a buffer
+ * does) rather than drop it. True if it stopped with messages left.
+ */
+static bool m4_drain(struct vboard_m4 *m)
 {
 	struct m4_vring *r = &m->vring[1];
 	struct vring *vr = &r->vr;
+	u16 old = vr16(vr->used->idx);
 	ktime_t t0 = ktime_get();
-	bool done = false;
+	bool done = false, left = false;
 
+again:
 	while (r->last_avail != vr16(READ_ONCE(vr->avail->idx))) {
 		u32 len, mlen, src, dst;
 		u16 head;
 		u64 pa;
 		u8 *buf;
+
+		if (m->pend_count == M4_PENDING_MAX) {
+			left = true;
+			break;
+		}
+		if (m->drain_quiet)
+			m->unnotified++;
 
 		virt_rmb();	/* the ring entry after the published index */
 		head = vr16(vr->avail->ring[r->last_avail % vr->num]);
@@ -519,10 +553,20 @@ static void m4_drain(struct vboard_m4 *m)
 
 		m4_used_add(vr, head, len);
 	}
+	/*
+	 * Event index: kick me for the next message only, then look once
+	 * more (one Linux added before reading the new index sent no kick)
+	 */
+	if (m->event_idx && !left) {
+		m4_want_kicks(m, r, true);
+		if (r->last_avail != vr16(READ_ONCE(vr->avail->idx)))
+			goto again;
+	}
 	m4_account(m, t0);
 	/* Buffers are back: tell Linux (vq1), if it listens */
-	if (done && m4_wants_irq(vr))
+	if (done && m4_wants_irq(m, vr, old))
 		m4_notify(m, CH_VQ1);
+	return left;
 }
 
 /* ------------------------------------------------------------ watchdog */
@@ -731,6 +775,7 @@ static int m4_thread(void *data)
 	struct vboard_m4 *m = data;
 	struct vboard *vb = m->vb;
 	unsigned long ev;
+	bool more;
 
 	if (m4_read_desc(m)) {
 		m4_set_state(m, "no-firmware");
@@ -780,6 +825,8 @@ static int m4_thread(void *data)
 			continue;	/* no kick, no service: the watchdog bites */
 		m4_wdg_kick(m);
 		m4_handle_requests(m, ev);
+		/* Whatever a woken-by-timeout M4 finds, nobody told it about */
+		m->drain_quiet = !ev;
 		if (m->halted || !m->desc.rsc_table)
 			continue;
 
@@ -801,12 +848,20 @@ static int m4_thread(void *data)
 				continue;
 			}
 			m->vrings_up = true;
-			m4_log(m, "virtio DRIVER_OK, vrings up");
+			/* The features Linux accepted, from its table */
+			m->event_idx = get_unaligned_le32(m->vdev + 16) &
+				       BIT(VIRTIO_RING_F_EVENT_IDX);
+			m4_log(m, "virtio DRIVER_OK, vrings up%s",
+			       m->event_idx ? ", event index" : "");
 			m4_announce(m);
 			m4_hostile(m);
 		}
-		m4_drain(m);
-		m4_flush(m);
+		/* Until the ring is empty or Linux has no receive buffer */
+		do {
+			more = m4_drain(m);
+			m4_flush(m);
+		} while (more && m->pend_count < M4_PENDING_MAX &&
+			 !kthread_should_stop());
 		if (m->desc.hang_after && m->served >= m->desc.hang_after) {
 			m4_log(m, "hang after %lu messages (by design)", m->served);
 			m->hung = true;
@@ -1160,8 +1215,9 @@ static int m4_dbg_show(struct seq_file *s, void *unused)
 	seq_printf(s, "ns_announcements %lu\ndropped %lu\nerrors %lu\n",
 		   READ_ONCE(m->ns_sent), READ_ONCE(m->dropped),
 		   READ_ONCE(m->errors));
-	seq_printf(s, "watchdog_fired %lu\nserved %lu\n",
-		   READ_ONCE(m->wdg_fired), READ_ONCE(m->served));
+	seq_printf(s, "watchdog_fired %lu\nserved %lu\nevent_idx %d\nunnotified %lu\n",
+		   READ_ONCE(m->wdg_fired), READ_ONCE(m->served),
+		   READ_ONCE(m->event_idx), READ_ONCE(m->unnotified));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(m4_dbg);

@@ -53,5 +53,7 @@ void vboard_m4_stats(struct vboard *vb, unsigned int ch,
 		     struct vboard_m4_chan_stats *st);
 bool vboard_m4_flag(struct vboard *vb, unsigned int ch);
 bool vboard_linux_flag(struct vboard *vb, unsigned int ch);
+/* Interrupts the model delivered to Linux on a line so far */
+unsigned long vboard_line_delivered(struct vboard *vb, enum vboard_line line);
 
 #endif /* _VBOARD_MODEL_H */

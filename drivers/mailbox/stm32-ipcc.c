@@ -9,9 +9,9 @@
  * call the client. The channels are doorbells (the data lives in shared
  * memory the client manages, e.g. vrings): acknowledging first means a
  * notification the remote raises while the client works sets the flag again
- * and raises a new interrupt, instead of merging into a flag about to be
- * cleared. Clients get STM32MP_IPCC_RX_ACKED as the message, in the
- * interrupt thread, and may do their work there (include/stm32mp/ipcc.h).
+ * instead of merging into a flag about to be cleared. Clients get
+ * STM32MP_IPCC_RX_ACKED as the message, in the interrupt thread, and may
+ * do their work there (include/stm32mp/ipcc.h).
  * When the clients return, the thread reads the flags again and serves
  * what the remote raised meanwhile without a new interrupt (a bounded
  * number of passes, counted as "rx_polled" in debugfs): under load the
@@ -246,6 +246,13 @@ static void stm32_ipcc_shutdown(struct mbox_chan *chan)
 
 	regmap_set_bits(ipcc->regmap, ipcc->own + IPCC_XMR,
 			IPCC_CH_BIT(idx) | IPCC_CH_HI_BIT(idx));
+	/*
+	 * The core clears chan->cl when this returns: a thread that read the
+	 * mask before it changed may still be calling this channel's client.
+	 * Masked now, so after these no thread touches the channel again.
+	 */
+	synchronize_irq(ipcc->irq_rx);
+	synchronize_irq(ipcc->irq_tx);
 	clear_bit(idx, &ipcc->tx_pending);
 	/* As registered, before the core turns a TXDONE_BY_ACK into polling */
 	clear_bit(idx, &ipcc->doorbell);

@@ -12,8 +12,10 @@
  * Once the callbacks of a pass returned, the thread looks at the flags
  * again and takes what the remote raised meanwhile in the same interrupt,
  * up to STM32MP_IPCC_RX_ROUNDS passes; after that the (level) interrupt
- * line raises a new interrupt, so a remote that never stops ringing cannot
- * hold the thread.
+ * line raises a new interrupt, so each interrupt ends and is accounted (a
+ * remote that never stops ringing keeps the thread busy either way).
+ * Freeing a channel waits for a running callback to return: a client must
+ * not free its channel from its own callback.
  *
  * A client that sets mbox_client::knows_txdone gets a doorbell channel: the
  * channel's txdone_method is STM32MP_TXDONE_BY_ACK (compat.h) after

@@ -44,6 +44,8 @@ struct ipcc_client {
 	atomic_t rx_unacked;	/* callbacks without the acknowledged token */
 	atomic_t rx_flag_up;	/* callbacks that found the M4's flag still up */
 	atomic_t resend;	/* callbacks left that make the M4 ring again */
+	atomic_t hold_ms;	/* time a callback takes (sleeping) */
+	atomic_t busy;		/* a callback is running */
 	atomic_t txdone;
 	int last_tx_status;
 };
@@ -79,6 +81,11 @@ static void ipcc_rx_cb(struct mbox_client *cl, void *msg)
 	if (atomic_add_unless(&c->resend, -1, 0) &&
 	    vboard_m4_send(c->vb, c->ch))
 		atomic_inc(&c->rx_unacked);	/* flag not cleared: fail */
+	if (atomic_read(&c->hold_ms)) {
+		atomic_set(&c->busy, 1);
+		msleep(atomic_read(&c->hold_ms));
+		atomic_set(&c->busy, 0);
+	}
 }
 
 static void ipcc_txdone_cb(struct mbox_client *cl, void *msg, int r)
@@ -271,6 +278,27 @@ static void ipcc_test_rx_recheck(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_unacked), 0);
 	KUNIT_EXPECT_FALSE(test, vboard_m4_flag(ctx->vb, ch));
 	ipcc_close(c);
+}
+
+/*
+ * Freeing a channel while its client's callback runs waits for that
+ * callback to return: the core forgets the client once the free returns.
+ */
+static void ipcc_test_free_in_callback(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	const unsigned int ch = 2;
+	struct ipcc_client *c;
+
+	c = ipcc_open(test, ch, false, 0);
+	atomic_set(&c->hold_ms, 200);
+	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->busy),
+					   POLL_TIMEOUT_MS));
+	mbox_free_channel(c->chan);
+	c->chan = NULL;
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->busy), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
 }
 
 /*
@@ -640,6 +668,7 @@ static struct kunit_case ipcc_test_cases[] = {
 	KUNIT_CASE(ipcc_test_send_and_ack),
 	KUNIT_CASE(ipcc_test_receive_once),
 	KUNIT_CASE(ipcc_test_rx_recheck),
+	KUNIT_CASE(ipcc_test_free_in_callback),
 	KUNIT_CASE(ipcc_test_doorbell),
 	KUNIT_CASE(ipcc_test_masked_channel),
 	KUNIT_CASE(ipcc_test_masked_line),

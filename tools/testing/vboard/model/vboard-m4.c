@@ -423,14 +423,18 @@ static void m4_flush(struct vboard_m4 *m)
 		m->pend_count--;
 		sent = true;
 	}
-	if (m->pend_count) {
-		/* Out of receive buffers: ask for a kick, then look again */
+	/*
+	 * Out of receive buffers: ask for a kick for the next one, then look
+	 * again. Asked again after every buffer taken: with the event index
+	 * the request names one entry, and Linux kicks for that entry only.
+	 */
+	while (m->pend_count) {
 		m4_want_kicks(m, &m->vring[0], true);
-		while (m->pend_count && m4_put(m, &m->pend[m->pend_head])) {
-			m->pend_head = (m->pend_head + 1) % M4_PENDING_MAX;
-			m->pend_count--;
-			sent = true;
-		}
+		if (!m4_put(m, &m->pend[m->pend_head]))
+			break;
+		m->pend_head = (m->pend_head + 1) % M4_PENDING_MAX;
+		m->pend_count--;
+		sent = true;
 	}
 	if (!m->pend_count)
 		m4_want_kicks(m, &m->vring[0], false);
@@ -498,6 +502,22 @@ static bool m4_serves(struct vboard_m4 *m, u32 addr)
 }
 
 /*
+ * Linux rang a vring doorbell the M4's handler has not taken yet (its
+ * interrupt handler is a work item that may run late), or took since the
+ * thread woke: a message found now was announced.
+ */
+static bool m4_rang(struct vboard_m4 *m)
+{
+	struct vboard *vb = m->vb;
+	bool rang;
+
+	raw_spin_lock_irq(&vb->lock);
+	rang = vb->flags[vb->lin] & (BIT(CH_VQ0) | BIT(CH_VQ1));
+	raw_spin_unlock_irq(&vb->lock);
+	return rang || READ_ONCE(m->events);
+}
+
+/*
  * Drain Linux's transmit ring (vring1): every message is echoed. An echo
  * waits in the M4's queue for a receive buffer; with the queue full the M4
  * leaves the rest in the ring (as a remote whose send blocks for a buffer
@@ -522,7 +542,7 @@ again:
 			left = true;
 			break;
 		}
-		if (m->drain_quiet)
+		if (m->drain_quiet && !m4_rang(m))
 			m->unnotified++;
 
 		virt_rmb();	/* the ring entry after the published index */
@@ -825,7 +845,10 @@ static int m4_thread(void *data)
 			continue;	/* no kick, no service: the watchdog bites */
 		m4_wdg_kick(m);
 		m4_handle_requests(m, ev);
-		/* Whatever a woken-by-timeout M4 finds, nobody told it about */
+		/*
+		 * Woken by the timeout: what the M4 finds nobody told it about,
+		 * unless a doorbell is on its way (m4_rang())
+		 */
 		m->drain_quiet = !ev;
 		if (m->halted || !m->desc.rsc_table)
 			continue;
@@ -890,6 +913,7 @@ void vboard_m4emu_boot(struct vboard *vb)
 	m->pend_count = 0;
 	m->vdev = NULL;
 	m->vrings_up = false;
+	m->event_idx = false;
 	m->halted = false;
 	m->hung = false;
 	m->served = 0;

@@ -17,7 +17,8 @@
  * raised meanwhile is taken by the thread's next pass or a new interrupt.
  * Any other controller (the in-tree stm32-ipcc acknowledges after the
  * callback, so work done in it could miss a notification) gets one work
- * item per vring on a high-priority workqueue. One mutex per vring serialises the two ways.
+ * item per vring on a high-priority workqueue. One mutex per vring
+ * serialises the two ways.
  * The one wait an RX callback can have on the M4 is rpmsg_send() waiting
  * for a TX buffer, which the M4 returns with a notification on vring 1
  * (RPMsg: vring 0 carries messages to Linux, vring 1 Linux's messages);

@@ -82,19 +82,32 @@ static int in_bounds(size_t off, size_t len, size_t size)
 	return off <= size && len <= size - off;
 }
 
-/* [da, da + len) entirely inside one memory; len 0 counts as one byte */
-static int da_in_mems(u32 da, u32 len, const struct stm32_fw_mem *mems,
-		      unsigned int nmems)
+/*
+ * The memory holding [da, da + len) entirely (len 0 counts as one byte), or
+ * -1. @canon, if not NULL, gets da in the canonical view.
+ */
+static int mem_of(u32 da, u32 len, const struct stm32_fw_mem *mems,
+		  unsigned int nmems, u32 *canon)
 {
 	unsigned int i;
 
 	if (!len)
 		len = 1;
-	for (i = 0; i < nmems; i++)
+	for (i = 0; i < nmems; i++) {
 		if (da >= mems[i].da && len <= mems[i].size &&
-		    da - mems[i].da <= mems[i].size - len)
-			return 1;
-	return 0;
+		    da - mems[i].da <= mems[i].size - len) {
+			if (canon)
+				*canon = mems[i].canon + (da - mems[i].da);
+			return i;
+		}
+	}
+	return -1;
+}
+
+static int da_in_mems(u32 da, u32 len, const struct stm32_fw_mem *mems,
+		      unsigned int nmems)
+{
+	return mem_of(da, len, mems, nmems, NULL) >= 0;
 }
 
 static int is_pow2(u32 v)
@@ -284,12 +297,50 @@ static int find_rsc_section(const u8 *elf, size_t size,
 	return 0;
 }
 
+/* A loaded segment, in canonical addresses */
+struct seg {
+	u32 start, fend, end;	/* file data ends at fend, zero fill at end */
+	u32 off;		/* file offset of start */
+};
+
+/*
+ * The table goes where the M4 reads it, sh_addr, written by Linux before the
+ * M4 runs. Loaded bytes under it must be the table itself (a table inside a
+ * loaded segment at its load address); zero fill under it is fine.
+ */
+static int check_rsc_place(const u8 *elf, const struct seg *segs,
+			   unsigned int nseg, const struct stm32_fw_mem *mems,
+			   unsigned int nmems, const struct stm32_fw_info *info,
+			   char *msg, size_t len)
+{
+	u32 start, end, i;
+
+	if (mem_of(info->rsc_da, info->rsc_size, mems, nmems, &start) < 0)
+		return fw_err(msg, len,
+			      "section %s da 0x%x size 0x%x not inside one M4 memory: the M4 reads its table at sh_addr, where Linux writes it; link .resource_table into a memory-region of the DT (not the RPMsg buffer pool)",
+			      RSC_TABLE_NAME, info->rsc_da, info->rsc_size);
+	end = start + info->rsc_size;
+	for (i = 0; i < nseg; i++) {
+		u32 lo = start > segs[i].start ? start : segs[i].start;
+		u32 hi = end < segs[i].fend ? end : segs[i].fend;
+
+		if (lo >= hi)
+			continue;
+		if (memcmp(elf + info->rsc_offset + (lo - start),
+			   elf + segs[i].off + (lo - segs[i].start), hi - lo))
+			return fw_err(msg, len,
+				      "section %s da 0x%x size 0x%x lies on other loaded data (segment %u): Linux writes the table there and would corrupt it; give .resource_table its own place (VMA) or load it at its VMA",
+				      RSC_TABLE_NAME, info->rsc_da,
+				      info->rsc_size, i);
+	}
+	return 0;
+}
+
 int stm32_fw_check_image(const u8 *elf, size_t size,
 			 const struct stm32_fw_mem *mems, unsigned int nmems,
 			 struct stm32_fw_info *info, char *msg, size_t len)
 {
-	u32 seg_da[STM32_FW_MAX_SEGMENTS], seg_end[STM32_FW_MAX_SEGMENTS];
-	u32 seg_fend[STM32_FW_MAX_SEGMENTS];
+	struct seg segs[STM32_FW_MAX_SEGMENTS];
 	u32 phoff, phnum, i, j;
 	int ret;
 
@@ -311,7 +362,7 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 		return fw_err(msg, len, "ELF e_machine %u (want %u, ARM)",
 			      rd16(elf + E_MACHINE), EM_ARM);
 	if (rd16(elf + E_TYPE) != ET_EXEC)
-		return fw_err(msg, len, "ELF e_type %u (want %u, executable)",
+		return fw_err(msg, len, "ELF e_type %u (want %u, executable): link a fully linked image, not an object or a shared library",
 			      rd16(elf + E_TYPE), ET_EXEC);
 
 	phoff = rd32(elf + E_PHOFF);
@@ -331,6 +382,8 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 		const u8 *ph = elf + phoff + i * PHDR_SIZE;
 		u32 off = rd32(ph + P_OFFSET), da = rd32(ph + P_PADDR);
 		u32 filesz = rd32(ph + P_FILESZ), memsz = rd32(ph + P_MEMSZ);
+		struct seg *s = &segs[info->nseg];
+		u32 start;
 
 		if (rd32(ph + P_TYPE) != PT_LOAD || !memsz)
 			continue;
@@ -342,21 +395,28 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 			return fw_err(msg, len,
 				      "segment %u data [0x%x + 0x%x] past end of file 0x%zx",
 				      i, off, filesz, size);
-		if (!da_in_mems(da, memsz, mems, nmems))
+		if (mem_of(da, memsz, mems, nmems, &start) < 0)
 			return fw_err(msg, len,
-				      "segment %u da 0x%x size 0x%x not inside one declared memory",
+				      "segment %u da 0x%x size 0x%x not inside one declared memory: p_paddr is where Linux loads it; fit each PT_LOAD (LMA) into one memory-region of the DT (not the RPMsg buffer pool)",
 				      i, da, memsz);
 		if (info->nseg == STM32_FW_MAX_SEGMENTS)
 			return fw_err(msg, len, "more than %u loadable segments",
 				      STM32_FW_MAX_SEGMENTS);
-		for (j = 0; j < info->nseg; j++)
-			if (da < seg_end[j] && seg_da[j] < da + memsz)
+		s->start = start;
+		s->fend = start + filesz;
+		s->end = start + memsz;
+		for (j = 0; j < info->nseg; j++) {
+			u32 lo = start > segs[j].start ? start : segs[j].start;
+			u32 hi = s->end < segs[j].end ? s->end : segs[j].end;
+
+			/* Zero fill over zero fill is harmless (GCC emits it) */
+			if (lo < hi && (lo < s->fend || lo < segs[j].fend))
 				return fw_err(msg, len,
-					      "segment %u [0x%x + 0x%x] overlaps [0x%x - 0x%x)",
-					      i, da, memsz, seg_da[j], seg_end[j]);
-		seg_da[info->nseg] = da;
-		seg_end[info->nseg] = da + memsz;
-		seg_fend[info->nseg] = da + filesz;
+					      "segment %u [0x%x + 0x%x] overlaps loaded data at [0x%x - 0x%x) (same SRAM bytes, aliases folded): one would overwrite the other; fix the load addresses (LMA)",
+					      i, da, memsz, segs[j].start,
+					      segs[j].end);
+		}
+		s->off = off;
 		info->nseg++;
 	}
 	if (!info->nseg)
@@ -366,17 +426,10 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 	if (ret || !info->rsc_size)
 		return ret;
 
-	/* The loaded table is where the M4 (and Linux) will find it */
-	for (j = 0; j < info->nseg; j++)
-		if (info->rsc_da >= seg_da[j] &&
-		    info->rsc_size <= seg_fend[j] - seg_da[j] &&
-		    info->rsc_da - seg_da[j] <= seg_fend[j] - seg_da[j] - info->rsc_size)
-			break;
-	if (j == info->nseg)
-		return fw_err(msg, len,
-			      "section %s da 0x%x size 0x%x not inside a loaded segment",
-			      RSC_TABLE_NAME, info->rsc_da, info->rsc_size);
-
-	return stm32_fw_check_rsc_table(elf + info->rsc_offset, info->rsc_size,
-					mems, nmems, info, msg, len);
+	ret = stm32_fw_check_rsc_table(elf + info->rsc_offset, info->rsc_size,
+				       mems, nmems, info, msg, len);
+	if (ret)
+		return ret;
+	return check_rsc_place(elf, segs, info->nseg, mems, nmems, info, msg,
+			       len);
 }

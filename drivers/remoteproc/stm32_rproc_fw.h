@@ -21,13 +21,20 @@ typedef unsigned int u32;
 #endif
 
 #define STM32_FW_MAX_SEGMENTS	16
-#define STM32_FW_MSG_LEN	160
+#define STM32_FW_MSG_LEN	256
 #define STM32_FW_RSC_MAX	4096	/* largest resource table accepted */
 
-/* A memory the M4 may use, in M4 (device) addresses */
+/*
+ * A memory the M4 may use, in M4 (device) addresses. @canon is the M4
+ * address of the same bytes in the SoC's one reference view: on STM32MP15
+ * the MCU SRAM answers at 0x10000000 and again at 0x30000000, so a memory at
+ * 0x30000000 has canon 0x10000000; segments and the table are checked for
+ * overlap in canonical addresses.
+ */
 struct stm32_fw_mem {
 	u32 da;
 	u32 size;
+	u32 canon;
 };
 
 struct stm32_fw_info {
@@ -41,10 +48,14 @@ struct stm32_fw_info {
 };
 
 /*
- * Check an ELF32 image: header, program headers, PT_LOAD segments inside the
- * file and each entirely inside one memory, no overlap, and the
- * ".resource_table" section (optional) inside the file and a loaded segment,
- * with a valid table. Returns 0 or a negative errno with @msg filled.
+ * Check an ELF32 image as the remoteproc core will use it: header, program
+ * headers, every PT_LOAD inside the file and, at its load address p_paddr,
+ * entirely inside one memory, no two segments on the same bytes (aliases
+ * folded); the ".resource_table" section (optional) inside the file, its
+ * run address sh_addr inside one memory (Linux writes the table there before
+ * the M4 starts: loaded there or not, as the vendors' linker scripts do),
+ * not over loaded bytes that differ from it, and a valid table. Returns 0 or
+ * a negative errno with @msg filled: what is wrong, the rule, and the fix.
  */
 int stm32_fw_check_image(const u8 *elf, size_t size,
 			 const struct stm32_fw_mem *mems, unsigned int nmems,

@@ -14,12 +14,11 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct stm32_fw_mem mems[] = {
-	{ 0x00000000, 0x10000 },	/* RETRAM */
-	{ 0x30000000, 0x40000 },	/* mcuram */
-	{ 0x10000000, 0x40000 },	/* mcuram2 */
-	{ 0x10040000, 0x1000 },		/* vdev0vring0 */
-	{ 0x10041000, 0x1000 },		/* vdev0vring1 */
-	{ 0x10042000, 0x4000 },		/* vdev0buffer */
+	{ 0x00000000, 0x10000, 0x00000000 },	/* RETRAM */
+	{ 0x30000000, 0x40000, 0x10000000 },	/* mcuram */
+	{ 0x10000000, 0x40000, 0x10000000 },	/* mcuram2 */
+	{ 0x10040000, 0x1000, 0x10040000 },		/* vdev0vring0 */
+	{ 0x10041000, 0x1000, 0x10041000 },		/* vdev0vring1 */
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,9 +9,9 @@
 #include "stm32_rproc_fw.h"
 
 static const struct stm32_fw_mem mems[] = {
-	{ 0x00000000, 0x10000 }, { 0x30000000, 0x40000 },
-	{ 0x10000000, 0x40000 }, { 0x10040000, 0x1000 },
-	{ 0x10041000, 0x1000 }, { 0x10042000, 0x4000 },
+	{ 0x00000000, 0x10000, 0x00000000 }, { 0x30000000, 0x40000, 0x10000000 },
+	{ 0x10000000, 0x40000, 0x10000000 }, { 0x10040000, 0x1000, 0x10040000 },
+	{ 0x10041000, 0x1000, 0x10041000 },
 };
 
 int main(int argc, char **argv)
@@ -19,24 +19,31 @@ int main(int argc, char **argv)
 	int i, bad = 0;
 
 	for (i = 1; i < argc; i++) {
-		static unsigned char buf[1 << 20];
 		struct stm32_fw_info info;
 		char msg[STM32_FW_MSG_LEN];
 		FILE *f = fopen(argv[i], "rb");
-		size_t n;
+		unsigned char *buf;
+		long n;
 
-		if (!f) {
+		if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
+		    fseek(f, 0, SEEK_SET)) {
 			perror(argv[i]);
 			return 2;
 		}
-		n = fread(buf, 1, sizeof(buf), f);
+		/* the whole file, whatever its size (unstripped images are MBs) */
+		buf = malloc(n ? n : 1);
+		if (!buf || fread(buf, 1, n, f) != (size_t)n) {
+			perror(argv[i]);
+			return 2;
+		}
 		fclose(f);
-		if (stm32_fw_check_image(buf, n, mems, 6, &info, msg, sizeof(msg))) {
+		if (stm32_fw_check_image(buf, n, mems, sizeof(mems) / sizeof(mems[0]), &info, msg, sizeof(msg))) {
 			printf("%s: %s\n", argv[i], msg);
 			bad = 1;
 		} else {
 			printf("%s: ok\n", argv[i]);
 		}
+		free(buf);
 	}
 	return bad;
 }

@@ -4,6 +4,10 @@
  * vector table in RETRAM, a resource table (vdev with two vrings and a trace
  * buffer) in MCU SRAM, and the descriptor the emulated M4 follows.
  *
+ * The layout comes from the linker script (see Makefile and fw-*.ld): the
+ * STM32CubeMP1 GCC convention by default, with .data and .resource_table
+ * run from the data region and loaded after .text.
+ *
  * Variants are selected at build time (see Makefile):
  *   FW_NO_RSC_TABLE       no .resource_table section at all
  *   FW_FLAGS=...          VBOARD_FW_F_* behaviour flags
@@ -62,7 +66,13 @@ struct fw_resource_table {
 	struct rsc_trace trace;
 };
 
+/* Start-up symbols, from the linker script */
+extern unsigned int _sidata[], _sdata[], _edata[], _sbss[], _ebss[];
+extern char __fw_data_size[], __fw_bss_size[];	/* sizes, as addresses */
+
 char trace_buf[TRACE_LEN];
+/* Initialised data: the startup must copy it (checked by the model) */
+volatile unsigned int fw_data_marker = 0x4441544d;	/* "MTAD" */
 char ram_pattern[64];	/* the emulated M4 writes a marker here (coredump test) */
 static unsigned int stack[256];
 
@@ -112,6 +122,11 @@ const struct vboard_fw_desc vboard_desc = {
 	.hang_after = FW_HANG_AFTER,
 	.pattern_buf = (unsigned int)ram_pattern,
 	.pattern_len = sizeof(ram_pattern),
+	.data_lma = (unsigned int)_sidata,
+	.data_vma = (unsigned int)_sdata,
+	.data_len = (unsigned int)__fw_data_size,
+	.bss_start = (unsigned int)_sbss,
+	.bss_len = (unsigned int)__fw_bss_size,
 	.name = FW_NAME,
 };
 
@@ -128,9 +143,18 @@ const void *const vectors[16] = {
 	[VBOARD_FW_DESC_VECTOR] = &vboard_desc,
 };
 
+/*
+ * Not executed on the virtual board (the model does what it does, from the
+ * descriptor), but real: what a Cube startup file does before main().
+ */
 void reset_handler(void)
 {
-	/* Never executed on the virtual board: the model plays the firmware */
+	unsigned int *src = _sidata, *dst = _sdata;
+
+	while (dst < _edata)
+		*dst++ = *src++;
+	for (dst = _sbss; dst < _ebss; dst++)
+		*dst = 0;
 	for (;;)
 		__asm__ volatile("wfi");
 }

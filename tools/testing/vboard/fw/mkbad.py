@@ -54,7 +54,9 @@ def main():
     ent = {u32(good, t + o): t + o for o in offs}   # type -> file offset
     vdev, trace = ent[3], ent[2]
     vring0 = vdev + 28
-    seg0, seg1 = loads[0], loads[1]
+    # The GCC layout: vectors, code, then .data + .resource_table run from
+    # the data region and loaded after the code
+    seg0, seg1, seg2 = loads[0], loads[1], loads[2]
 
     cases = []
 
@@ -98,6 +100,9 @@ def main():
     mod("seg-spans-memories", "not inside one declared memory",
         lambda b: p32(b, seg1 + 20, 0x50000))
     mod("segs-overlap", "overlaps", lambda b: p32(b, seg1 + 12, u32(b, seg0 + 12) + 4))
+    # The data segment loaded at 0x30000000: the same SRAM bytes as the code
+    mod("segs-alias-overlap", "aliases folded", lambda b: p32(b, seg2 + 12, 0x30000000))
+    mod("seg-in-rpmsg-pool", "not inside one declared memory", lambda b: p32(b, seg2 + 12, 0x10042000))
     mod("no-load-segment", "no loadable segment",
         lambda b: [p32(b, p, 6) for p in ph])
 
@@ -108,7 +113,12 @@ def main():
     mod("rsc-offset-past-eof", "section .resource_table [", lambda b: p32(b, rsc_sh + 16, len(good)))
     mod("rsc-size-past-eof", "section .resource_table [", lambda b: p32(b, rsc_sh + 20, len(good)))
     mod("rsc-nobits", "has no file data", lambda b: p32(b, rsc_sh + 4, 8))
-    mod("rsc-not-loaded", "not inside a loaded segment", lambda b: p32(b, rsc_sh + 12, 0x30000000))
+    mod("rsc-outside-memory", "section .resource_table da 0x20000000 size 0x8c not inside one M4 memory",
+        lambda b: p32(b, rsc_sh + 12, 0x20000000))
+    mod("rsc-in-rpmsg-pool", "not inside one M4 memory", lambda b: p32(b, rsc_sh + 12, 0x10042000))
+    mod("rsc-over-code", "lies on other loaded data", lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12)))
+    mod("rsc-over-alias-code", "lies on other loaded data",
+        lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12) + 0x20000000))
     mod("rsc-tiny", "resource table size 8 < header", lambda b: p32(b, rsc_sh + 20, 8))
 
     # The resource table

@@ -3,7 +3,9 @@
  * Virtual STM32MP15 board: the test-firmware descriptor.
  *
  * The emulated M4 does not execute Thumb code. It reads the image Linux
- * loaded into the M4 memories and behaves as the image's descriptor says.
+ * loaded into the M4 memories, does what the image's startup code does
+ * (copy .data from its load address, clear .bss), and behaves as the
+ * image's descriptor says.
  * The descriptor is found through the vector table at M4 address 0:
  * vector[7] (a reserved slot on Cortex-M) holds its M4 address.
  *
@@ -14,7 +16,7 @@
 #define _VBOARD_FW_H
 
 #define VBOARD_FW_MAGIC		0x344d4256	/* "VBM4" */
-#define VBOARD_FW_VERSION	1
+#define VBOARD_FW_VERSION	2
 #define VBOARD_FW_DESC_VECTOR	7
 
 /* flags */
@@ -31,11 +33,13 @@
 #define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */
 #define VBOARD_SVC_TTY			(1u << 1)	/* "rpmsg-tty" */
 #define VBOARD_SVC_RAW			(1u << 2)	/* "rpmsg-raw" */
+#define VBOARD_SVC_TTY2			(1u << 3)	/* a second "rpmsg-tty" */
 
 /* RPMsg addresses the M4 uses for each service */
 #define VBOARD_ADDR_CLIENT_SAMPLE	0x400
 #define VBOARD_ADDR_TTY			0x401
 #define VBOARD_ADDR_RAW			0x402
+#define VBOARD_ADDR_TTY2		0x403
 
 struct vboard_fw_desc {
 	unsigned int magic;
@@ -49,7 +53,16 @@ struct vboard_fw_desc {
 	unsigned int hang_after;	/* stop serving after N messages, 0: never */
 	unsigned int pattern_buf;	/* M4 address the M4 writes a marker to */
 	unsigned int pattern_len;
-	unsigned int reserved[5];
+	/*
+	 * What the image's startup code does before main(), in M4 addresses:
+	 * copy data_len bytes from data_lma to data_vma (.data), clear
+	 * bss_len bytes at bss_start (.bss). The model does the same at boot.
+	 */
+	unsigned int data_lma;
+	unsigned int data_vma;
+	unsigned int data_len;
+	unsigned int bss_start;
+	unsigned int bss_len;
 	char name[32];
 };
 

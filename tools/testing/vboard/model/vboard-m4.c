@@ -471,6 +471,7 @@ static void m4_announce(struct vboard_m4 *m)
 		  "rpmsg-client-sample" },
 		{ VBOARD_SVC_TTY, VBOARD_ADDR_TTY, "rpmsg-tty" },
 		{ VBOARD_SVC_RAW, VBOARD_ADDR_RAW, "rpmsg-raw" },
+		{ VBOARD_SVC_TTY2, VBOARD_ADDR_TTY2, "rpmsg-tty" },
 	};
 	u8 ns[RPMSG_NS_NAME_SIZE + 8];
 	unsigned int i;
@@ -497,6 +498,8 @@ static bool m4_serves(struct vboard_m4 *m, u32 addr)
 		return m->desc.services & VBOARD_SVC_TTY;
 	case VBOARD_ADDR_RAW:
 		return m->desc.services & VBOARD_SVC_RAW;
+	case VBOARD_ADDR_TTY2:
+		return m->desc.services & VBOARD_SVC_TTY2;
 	}
 	return false;
 }
@@ -748,6 +751,32 @@ static int m4_read_desc(struct vboard_m4 *m)
 	return 0;
 }
 
+/*
+ * What the image's reset handler does before main(): copy .data from its
+ * load address to where it runs, clear .bss. A table placed inside either
+ * would be overwritten here, as on the real M4.
+ */
+static int m4_startup(struct vboard_m4 *m)
+{
+	const struct vboard_fw_desc *d = &m->desc;
+	void *src = NULL, *dst = NULL, *bss = NULL;
+
+	if (d->data_len) {
+		src = m4_da_to_va(m, d->data_lma, d->data_len);
+		dst = m4_da_to_va(m, d->data_vma, d->data_len);
+		if (!src || !dst)
+			return -EFAULT;
+		memmove(dst, src, d->data_len);
+	}
+	if (d->bss_len) {
+		bss = m4_da_to_va(m, d->bss_start, d->bss_len);
+		if (!bss)
+			return -EFAULT;
+		memset(bss, 0, d->bss_len);
+	}
+	return 0;
+}
+
 /* A marker in M4 RAM, for the coredump test */
 static void m4_write_pattern(struct vboard_m4 *m)
 {
@@ -804,9 +833,18 @@ static int m4_thread(void *data)
 	raw_spin_lock_irq(&vb->lock);
 	strscpy(m->fw_name, m->desc.name, sizeof(m->fw_name));
 	raw_spin_unlock_irq(&vb->lock);
+	if (m4_startup(m)) {
+		/* The real M4 would take a bus fault in its reset handler */
+		m4_set_state(m, "startup-fault");
+		goto idle;
+	}
 	m->trace = m4_da_to_va(m, m->desc.trace_buf, m->desc.trace_len);
 	m->trace_len = m->trace ? m->desc.trace_len : 0;
 	m4_log(m, "vboard-m4: boot, firmware \"%s\"", m->desc.name);
+	m4_log(m, "startup: .data 0x%x bytes 0x%x -> 0x%x, .bss 0x%x bytes at 0x%x",
+	       m->desc.data_len, m->desc.data_lma, m->desc.data_vma,
+	       m->desc.bss_len, m->desc.bss_start);
+	m4_log(m, "resource table at 0x%x", m->desc.rsc_table);
 
 	/* Firmware init: CRUN, listen on every channel, drop stale requests */
 	WRITE_ONCE(vb->bkp[TAMP_BKP_M4_STATE], M4_STATE_CRUN);
@@ -1111,7 +1149,8 @@ static const struct file_operations m4_dbg_bootloader_fops = {
 /*
  * Board configuration switch for the auto-boot tests: add (or remove)
  * "st,auto-boot" and "firmware-name" on the live M4 node, as another board
- * DT would have them. Takes effect at the next driver probe.
+ * DT would have them: "1 [fw]" (boolean), "<1> [fw]" or "<0> [fw]" (a cell,
+ * as ST's DTs write it), "0" (neither). Takes effect at the next probe.
  */
 static int m4_dt_set(struct device_node *np, const char *name,
 		     const void *val, int len)
@@ -1155,8 +1194,12 @@ static ssize_t m4_dbg_autoboot_write(struct file *file,
 	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
 	if (!np)
 		return -ENODEV;
-	if (!strcmp(on, "1")) {
-		ret = m4_dt_set(np, "st,auto-boot", "", 0);
+	if (!strcmp(on, "1") || !strcmp(on, "<1>") || !strcmp(on, "<0>")) {
+		/* "1": st,auto-boot; "<N>": st,auto-boot = <N>; (ST's DTs) */
+		__be32 cell = cpu_to_be32(on[1] == '1');
+
+		ret = on[0] == '<' ? m4_dt_set(np, "st,auto-boot", &cell, 4) :
+				     m4_dt_set(np, "st,auto-boot", "", 0);
 		if (!ret && fw && *fw)
 			ret = m4_dt_set(np, "firmware-name", fw, strlen(fw) + 1);
 	} else if (!strcmp(on, "0")) {

@@ -153,7 +153,7 @@ verdict "$tmp/out"
 step "one version (modules, dkms, Yocto, Buildroot, CHANGELOG)"
 : >"$tmp/out"
 ver=$(cat VERSION)
-for f in drivers/remoteproc/stm32_rproc_main.c drivers/mailbox/stm32-ipcc.c; do
+for f in drivers/remoteproc/stm32_rproc.c drivers/mailbox/stm32-ipcc.c; do
 	grep -q "MODULE_VERSION(\"$ver\")" "$f" || echo "$f: MODULE_VERSION is not $ver" >>"$tmp/out"
 done
 grep -q "^PACKAGE_VERSION=\"$ver\"" dkms.conf || echo "dkms.conf: not $ver" >>"$tmp/out"

@@ -48,8 +48,10 @@ install -m 0644 "$kbuild/samples/rpmsg/rpmsg_client_sample.ko" "$root/lib/module
 install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/vboard/upstream/"
 # Test firmware (rproc-m4-fw is the echo image) and test programs
 install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw "$root/lib/firmware/"
-mkdir -p "$root/lib/firmware/bad"
+mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/corpus"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
+install -m 0644 "$VBOARD_DIR"/fw/out/corpus/* "$root/lib/firmware/corpus/"
+install -m 0644 "$VBOARD_DIR"/fw/deliberate-refusals "$root/vboard/"
 install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$TOP_DIR/tools/userspace/stm32mp-m4ctl" \
 	"$root/usr/bin/"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"

@@ -81,7 +81,14 @@
 #include <stm32mp/compat.h>
 #include <stm32mp/ipcc.h>
 
+/*
+ * The module is this one file (plus the validator below): ST documents
+ * "file stm32_rproc.c" for dynamic debug, and kbuild cannot link a module
+ * from an object of its own name. The validator stays its own source file
+ * because the host tools (fuzzer, fwcheck) build it unchanged.
+ */
 #include "stm32_rproc_fw.h"
+#include "stm32_rproc_fw.c"
 
 #define STM32_RPROC_DEFAULT_FW		"rproc-m4-fw"
 #define STM32_RPROC_SHUTDOWN_TMO_MS	500
@@ -154,8 +161,9 @@ struct stm32_rproc {
 	struct stm32_syscon m4_state;
 	struct stm32_syscon rsc_tbl;
 	struct stm32_rproc_mem mems[STM32_RPROC_MAX_MEMS];
-	struct stm32_fw_mem fw_mems[STM32_RPROC_MAX_MEMS];
+	struct stm32_fw_mem fw_mems[STM32_RPROC_MAX_MEMS];	/* for the image */
 	unsigned int nmems;
+	unsigned int nfw_mems;
 	struct stm32_fw_info fw_info;
 	struct stm32_rproc_mb mb[STM32_MB_NUM];
 	struct workqueue_struct *wq;
@@ -613,6 +621,23 @@ static int stm32_rproc_pa_to_da(struct stm32_rproc *ddata, phys_addr_t pa,
 	return -EINVAL;
 }
 
+/*
+ * STM32MP15 (RM0436, memory map): the MCU SRAMs answer the M4 at 0x10000000
+ * and again at 0x30000000. Memories declared at either view are the same
+ * bytes, which the validator needs to see overlaps.
+ */
+#define STM32MP15_SRAM_ALIAS	0x30000000
+#define STM32MP15_SRAM		0x10000000
+#define STM32MP15_SRAM_SIZE	0x60000
+
+static u32 stm32_rproc_canon(u32 da)
+{
+	if (da >= STM32MP15_SRAM_ALIAS &&
+	    da - STM32MP15_SRAM_ALIAS < STM32MP15_SRAM_SIZE)
+		return da - STM32MP15_SRAM_ALIAS + STM32MP15_SRAM;
+	return da;
+}
+
 static int stm32_rproc_parse_memories(struct stm32_rproc *ddata)
 {
 	struct device *dev = ddata->dev;
@@ -652,8 +677,13 @@ static int stm32_rproc_parse_memories(struct stm32_rproc *ddata)
 		m->pa = rmem->base;
 		m->size = rmem->size;
 		m->index = i;
-		ddata->fw_mems[i].da = m->da;
-		ddata->fw_mems[i].size = m->size;
+		/* The RPMsg buffer pool is the core's, never the image's */
+		if (!strcmp(m->name, "vdev0buffer"))
+			continue;
+		ddata->fw_mems[ddata->nfw_mems].da = m->da;
+		ddata->fw_mems[ddata->nfw_mems].size = m->size;
+		ddata->fw_mems[ddata->nfw_mems].canon = stm32_rproc_canon(m->da);
+		ddata->nfw_mems++;
 	}
 	ddata->nmems = n;
 	return 0;
@@ -697,7 +727,7 @@ static int stm32_rproc_check_fw(struct rproc *rproc, const struct firmware *fw,
 	int ret;
 
 	ret = stm32_fw_check_image(fw->data, fw->size, ddata->fw_mems,
-				   ddata->nmems, &ddata->fw_info, msg,
+				   ddata->nfw_mems, &ddata->fw_info, msg,
 				   sizeof(msg));
 	if (ret && report)
 		dev_err(ddata->dev, "invalid firmware %s: %s\n", rproc->firmware,
@@ -787,6 +817,9 @@ static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
 
 		if (phdr->p_type != PT_LOAD || !phdr->p_memsz)
 			continue;
+		dev_dbg(ddata->dev, "segment %u: da 0x%x (vaddr 0x%x) filesz 0x%x memsz 0x%x\n",
+			i, phdr->p_paddr, phdr->p_vaddr, phdr->p_filesz,
+			phdr->p_memsz);
 		va = stm32_rproc_da_to_va(rproc, phdr->p_paddr, phdr->p_memsz,
 					  &iomem);
 		if (!va) {
@@ -807,6 +840,11 @@ static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
 			       phdr->p_memsz - phdr->p_filesz);
 		}
 	}
+
+	if (ddata->fw_info.rsc_size)
+		dev_dbg(ddata->dev, "resource table: da 0x%x, 0x%x bytes (file offset 0x%x)\n",
+			ddata->fw_info.rsc_da, ddata->fw_info.rsc_size,
+			ddata->fw_info.rsc_offset);
 	return 0;
 }
 
@@ -869,6 +907,9 @@ static int stm32_rproc_start(struct rproc *rproc)
 	stm32_rproc_wdg_enable(ddata, true);
 
 	ret = stm32_rproc_set_hold_boot(ddata, false);
+	if (!ret)
+		dev_dbg(ddata->dev, "M4 released, entry 0x%x, table %s\n",
+			ddata->fw_info.entry, ddata->tbl_dev ? "written" : "none");
 	if (ret) {
 		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
 		stm32_rproc_wdg_enable(ddata, false);
@@ -887,8 +928,11 @@ static void stm32_rproc_request(struct stm32_rproc *ddata, unsigned int id,
 
 	if (!mb->chan)
 		return;
+	dev_dbg(ddata->dev, "%s request sent to the M4\n", what);
 	ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
-	if (ret == -ETIME)
+	if (ret >= 0)
+		dev_dbg(ddata->dev, "%s request acknowledged\n", what);
+	else if (ret == -ETIME)
 		dev_warn(ddata->dev,
 			 "M4 did not acknowledge the %s request within %d ms%s\n",
 			 what, STM32_RPROC_SHUTDOWN_TMO_MS, consequence);
@@ -1008,6 +1052,8 @@ static int stm32_rproc_attach(struct rproc *rproc)
 	stm32_rproc_table_bind(ddata, ddata->rsc_va, rproc->table_sz);
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
+	dev_dbg(ddata->dev, "attached, resource table at da 0x%x\n",
+		ddata->rsc_da);
 	return 0;
 }
 
@@ -1080,7 +1126,7 @@ static int stm32_rproc_map_attach_table(struct stm32_rproc *ddata)
 	ddata->rsc_da = da;
 	memcpy_fromio(ddata->tbl_attach, ddata->rsc_va, size);
 	ret = stm32_fw_check_rsc_table(ddata->tbl_attach, size, ddata->fw_mems,
-				       ddata->nmems, &ddata->fw_info, msg,
+				       ddata->nfw_mems, &ddata->fw_info, msg,
 				       sizeof(msg));
 	if (ret) {
 		dev_err(ddata->dev, "cannot attach: table at 0x%x: %s\n", da, msg);
@@ -1104,7 +1150,7 @@ stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 	/* Checked at probe, but the M4 may have changed it since: again */
 	memcpy_fromio(ddata->tbl_attach, ddata->rsc_va, ddata->rsc_size);
 	ret = stm32_fw_check_rsc_table(ddata->tbl_attach, ddata->rsc_size,
-				       ddata->fw_mems, ddata->nmems,
+				       ddata->fw_mems, ddata->nfw_mems,
 				       &ddata->fw_info, msg, sizeof(msg));
 	if (ret) {
 		dev_err(ddata->dev, "cannot attach: table at 0x%x: %s\n",
@@ -1316,6 +1362,19 @@ static void stm32_rproc_wq_destroy(void *data)
 	destroy_workqueue(data);
 }
 
+/*
+ * "st,auto-boot;" (the binding's boolean) or "st,auto-boot = <1>;" as ST's
+ * DTs write it; "= <0>" means no.
+ */
+static bool stm32_rproc_auto_boot(struct device_node *np)
+{
+	u32 val;
+
+	if (!of_find_property(np, "st,auto-boot", NULL))
+		return false;
+	return of_property_read_u32(np, "st,auto-boot", &val) || val;
+}
+
 static int stm32_rproc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -1345,7 +1404,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	ddata->rx_gate.start = stm32_rproc_gate_start;
 	ddata->rx_gate.stop = stm32_rproc_gate_stop;
-	rproc->auto_boot = of_property_read_bool(np, "st,auto-boot");
+	rproc->auto_boot = stm32_rproc_auto_boot(np);
 	rproc->has_iommu = false;
 	/* For the coredump: this driver does not use the core's ELF helpers */
 	rproc->elf_class = ELFCLASS32;

@@ -362,7 +362,8 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 		return fw_err(msg, len, "ELF e_machine %u (want %u, ARM)",
 			      rd16(elf + E_MACHINE), EM_ARM);
 	if (rd16(elf + E_TYPE) != ET_EXEC)
-		return fw_err(msg, len, "ELF e_type %u (want %u, executable): link a fully linked image, not an object or a shared library",
+		return fw_err(msg, len,
+			      "ELF e_type %u (want %u, executable): link a fully linked image, not an object or a shared library",
 			      rd16(elf + E_TYPE), ET_EXEC);
 
 	phoff = rd32(elf + E_PHOFF);

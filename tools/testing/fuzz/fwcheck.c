@@ -8,6 +8,8 @@
 
 #include "stm32_rproc_fw.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static const struct stm32_fw_mem mems[] = {
 	{ 0x00000000, 0x10000, 0x00000000 }, { 0x30000000, 0x40000, 0x10000000 },
 	{ 0x10000000, 0x40000, 0x10000000 }, { 0x10040000, 0x1000, 0x10040000 },
@@ -25,8 +27,12 @@ int main(int argc, char **argv)
 		unsigned char *buf;
 		long n;
 
-		if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-		    fseek(f, 0, SEEK_SET)) {
+		if (!f || fseek(f, 0, SEEK_END)) {
+			perror(argv[i]);
+			return 2;
+		}
+		n = ftell(f);
+		if (n < 0 || fseek(f, 0, SEEK_SET)) {
 			perror(argv[i]);
 			return 2;
 		}
@@ -37,7 +43,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		fclose(f);
-		if (stm32_fw_check_image(buf, n, mems, sizeof(mems) / sizeof(mems[0]), &info, msg, sizeof(msg))) {
+		if (stm32_fw_check_image(buf, n, mems, ARRAY_SIZE(mems), &info,
+					 msg, sizeof(msg))) {
 			printf("%s: %s\n", argv[i], msg);
 			bad = 1;
 		} else {

@@ -3,8 +3,8 @@
 # every image of the corpus (the layouts, every good test image, every
 # crafted malformed one) is offered to ours and to upstream's. Each image one
 # accepts and the other refuses is listed; the test fails unless the
-# difference is on /vboard/deliberate-refusals (image|class|reason, our
-# refusals only), and if a listed refusal is no longer a difference (stale
+# difference is on /vboard/deliberate-refusals (rule|class|images|reason,
+# our refusals only), and if a listed image is no longer a difference (stale
 # list). Class "crash": the image makes the in-tree driver read past the
 # firmware buffer (KASAN report, then an Oops), so it is not offered to it:
 # ours must refuse it. VBOARD_DIFF_ALL=1 in the guest offers them anyway
@@ -41,11 +41,19 @@ key() {
 	echo "$1" | sed 's#^bad/[0-9]*-#bad/#; s#\.elf$##'
 }
 
+# rule IMAGE [CLASS]: the line of the list naming IMAGE (of CLASS), if any
+rule() {
+	_k=$(key "$1")
+	grep -v '^#' /vboard/deliberate-refusals |
+		awk -F'|' -v k="$_k" -v c="${2:-}" \
+		'{ n = split($3, a, " "); for (i = 1; i <= n; i++) if (a[i] == k && (c == "" || $2 == c)) { print; exit } }'
+}
+
 # run [upstream]
 run() {
 	images | while read -r f; do
 		if [ "${1:-}" = upstream ] && [ -z "${VBOARD_DIFF_ALL:-}" ] &&
-		   grep -qF "$(key "$f")|crash|" /vboard/deliberate-refusals; then
+		   [ -n "$(rule "$f" crash)" ]; then
 			echo "$f not-offered"
 		else
 			echo "$f $(offer "$f")"
@@ -64,11 +72,10 @@ rproc_load || fail "reload ours"
 n=$(wc -l < /tmp/diff-ours)
 [ "$n" -ge 60 ] || fail "only $n images offered"
 [ "$n" -eq "$(wc -l < /tmp/diff-upstream)" ] || fail "image counts differ"
-bad=0 listed=0 diffs=0
 echo "image | ours | upstream | deliberate"
 paste -d' ' /tmp/diff-ours /tmp/diff-upstream | while read -r f ours f2 up; do
 	[ "$f" = "$f2" ] || fail "order $f $f2"
-	why=$(grep -F "$(key "$f")|" /vboard/deliberate-refusals | cut -d'|' -f2-)
+	why=$(rule "$f" | cut -d'|' -f1,2)
 	if [ "$up" = not-offered ]; then
 		echo "$f | $ours | crashes upstream, not offered | $why"
 		[ "$ours" = refused ] || echo FAIL >> /tmp/diff-fail
@@ -80,9 +87,10 @@ paste -d' ' /tmp/diff-ours /tmp/diff-upstream | while read -r f ours f2 up; do
 		echo FAIL >> /tmp/diff-fail
 	fi
 done
-grep -v '^#' /vboard/deliberate-refusals | grep -c . | sed 's/^/deliberate refusals listed: /'
-grep -v '^#' /vboard/deliberate-refusals | cut -d'|' -f1 | while read -r k; do
-	cut -d' ' -f1 /tmp/diff-ours | while read -r f; do key "$f"; done | grep -qxF "$k" ||
+grep -v '^#' /vboard/deliberate-refusals | grep -c . | sed 's/^/deliberate refusal rules: /'
+cut -d' ' -f1 /tmp/diff-ours | while read -r f; do key "$f"; done > /tmp/diff-keys
+grep -v '^#' /vboard/deliberate-refusals | cut -d'|' -f3 | tr ' ' '\n' | grep . | while read -r k; do
+	grep -qxF "$k" /tmp/diff-keys ||
 		{ echo "listed image $k is not in the corpus"; echo FAIL >> /tmp/diff-fail; }
 done
 [ ! -e /tmp/diff-fail ] || fail "$(grep -c FAIL /tmp/diff-fail) unexplained or stale differences"

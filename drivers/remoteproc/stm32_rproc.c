@@ -890,12 +890,14 @@ static int stm32_rproc_start(struct rproc *rproc)
 	if (ret)
 		return ret;
 
-	/* Boot from a clean reset: hold, reset pulse, release */
+	/*
+	 * Boot from a clean reset: hold, reset. MCURST is a pulse on the RCC
+	 * (self-clearing, RM0436): there is nothing to deassert, and the
+	 * reset driver's deassert would write the clear register.
+	 */
 	ret = stm32_rproc_set_hold_boot(ddata, true);
 	if (!ret)
 		ret = reset_control_assert(ddata->mcu_rst);
-	if (!ret)
-		ret = reset_control_deassert(ddata->mcu_rst);
 	if (ret) {
 		dev_err(ddata->dev, "cannot reset the M4: %d\n", ret);
 		return ret;
@@ -906,7 +908,15 @@ static int stm32_rproc_start(struct rproc *rproc)
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
 
+	/*
+	 * Release the M4 and hold it again at once, as U-Boot and the in-tree
+	 * driver do: the release boots it, the hold keeps a later MCU reset
+	 * (its watchdog) from rebooting the image behind Linux's back, so a
+	 * crashed M4 stays as it crashed until Linux recovers it.
+	 */
 	ret = stm32_rproc_set_hold_boot(ddata, false);
+	if (!ret)
+		ret = stm32_rproc_set_hold_boot(ddata, true);
 	if (!ret)
 		dev_dbg(ddata->dev, "M4 released, entry 0x%x, table %s\n",
 			ddata->fw_info.entry, ddata->tbl_dev ? "written" : "none");
@@ -1044,7 +1054,14 @@ static int stm32_rproc_stop(struct rproc *rproc)
 static int stm32_rproc_attach(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
+	int ret;
 
+	/* The bootloader left BOOT_MCU set: hold, so a crash stays a crash */
+	ret = stm32_rproc_set_hold_boot(ddata, true);
+	if (ret) {
+		dev_err(ddata->dev, "cannot hold the attached M4: %d\n", ret);
+		return ret;
+	}
 	stm32_rproc_attached_recovery(ddata, true);
 	stm32_rproc_kick_reset(ddata);
 	ddata->shutdown_requested = false;
@@ -1060,6 +1077,7 @@ static int stm32_rproc_attach(struct rproc *rproc)
 static int stm32_rproc_detach(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
+	int ret;
 
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_wdg_enable(ddata, false);
@@ -1070,8 +1088,14 @@ static int stm32_rproc_detach(struct rproc *rproc)
 
 	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
 	stm32_rproc_request(ddata, STM32_MB_DETACH, "detach", "");
-	/* The M4 keeps running: no reset, hold boot or state change */
-	return 0;
+	/*
+	 * The M4 keeps running, no reset or state change; BOOT_MCU back as
+	 * the bootloader left it, so the M4 may reboot on its own again.
+	 */
+	ret = stm32_rproc_set_hold_boot(ddata, false);
+	if (ret)
+		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
+	return ret;
 }
 
 static const struct stm32_rproc_mem *stm32_rproc_find_mem(struct stm32_rproc *ddata,

@@ -516,13 +516,37 @@ static struct vboard *rcdev_to_vboard(struct reset_controller_dev *rcdev)
 	return container_of(rcdev, struct vboard, rcdev);
 }
 
+/*
+ * An MCU reset (MCURST, or the M4 watchdog WWDG1). The M4 core stops; IPCC,
+ * TAMP and the memories keep their state. Out of reset the M4 boots at once
+ * unless RCC BOOT_MCU holds it (hold_boot): then it waits for the release.
+ */
 static void vboard_mcu_reset(struct vboard *vb)
 {
-	/* The M4 core stops; IPCC, TAMP and the memories keep their state */
+	bool boot;
+
 	vboard_m4emu_reset(vb);
 	raw_spin_lock_irq(&vb->lock);
 	vb->mcu_resets++;
-	vb->reset_since_boot = true;
+	boot = !vb->hold_boot;
+	vb->reset_since_boot = !boot;
+	if (boot)
+		vb->boots++;
+	raw_spin_unlock_irq(&vb->lock);
+	if (boot)
+		vboard_m4emu_boot(vb);
+}
+
+/*
+ * WWDG1 expired: it resets the M4 and then raises its reset interrupt (the
+ * EXTI line Linux handles), which stays up until the next MCU reset.
+ */
+void vboard_wwdg_reset(struct vboard *vb)
+{
+	vboard_mcu_reset(vb);
+	raw_spin_lock_irq(&vb->lock);
+	vb->wdg_level = true;
+	vboard_update_locked(vb);
 	raw_spin_unlock_irq(&vb->lock);
 }
 

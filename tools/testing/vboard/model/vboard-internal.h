@@ -80,6 +80,7 @@ unsigned int vboard_nch(struct vboard *vb);
 int vboard_m4emu_init(struct vboard *vb);
 void vboard_m4emu_boot(struct vboard *vb);
 void vboard_m4emu_reset(struct vboard *vb);
+void vboard_wwdg_reset(struct vboard *vb);
 /* IPCC RX for the M4 while firmware runs; returns false if not running */
 bool vboard_m4emu_rx_locked(struct vboard *vb, unsigned long pending);
 void vboard_m4emu_wake(struct vboard *vb);

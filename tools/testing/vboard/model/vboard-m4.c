@@ -91,6 +91,7 @@ struct vboard_m4 {
 
 	/* watchdog: the firmware kicks it while it is healthy */
 	struct delayed_work wdg_work;
+	struct work_struct wwdg_work;	/* the watchdog's MCU reset */
 	unsigned long last_kick;
 	unsigned int wdg_ms;
 
@@ -599,17 +600,27 @@ static void m4_wdg_kick(struct vboard_m4 *m)
 	WRITE_ONCE(m->last_kick, jiffies);
 }
 
-/* IWDG2 early warning: raises the watchdog line until the next MCU reset */
+/*
+ * The M4 watchdog expired: the reset it causes (and the interrupt Linux
+ * sees after it) run from their own work item, since the reset stops this
+ * thread and the watchdog work.
+ */
 static void m4_wdg_fire(struct vboard_m4 *m)
 {
 	struct vboard *vb = m->vb;
 
 	raw_spin_lock_irq(&vb->lock);
-	vb->wdg_level = true;
 	m->wdg_fired++;
 	strscpy(m->state, "watchdog", sizeof(m->state));
-	vboard_update_locked(vb);
 	raw_spin_unlock_irq(&vb->lock);
+	schedule_work(&m->wwdg_work);
+}
+
+static void m4_wwdg_work(struct work_struct *work)
+{
+	struct vboard_m4 *m = container_of(work, struct vboard_m4, wwdg_work);
+
+	vboard_wwdg_reset(m->vb);
 }
 
 static void m4_wdg_work(struct work_struct *work)
@@ -846,8 +857,11 @@ static int m4_thread(void *data)
 	       m->desc.bss_len, m->desc.bss_start);
 	m4_log(m, "resource table at 0x%x", m->desc.rsc_table);
 
-	/* Firmware init: CRUN, listen on every channel, drop stale requests */
-	WRITE_ONCE(vb->bkp[TAMP_BKP_M4_STATE], M4_STATE_CRUN);
+	/*
+	 * Firmware init: listen on every channel, drop stale requests. The
+	 * coprocessor state in TAMP is not the firmware's to write (U-Boot
+	 * writes CRUN when it starts the M4, Linux OFF when it stops it).
+	 */
 	raw_spin_lock_irq(&vb->lock);
 	m->flags = m->desc.flags;
 	vb->flags[vb->lin] = 0;
@@ -1025,7 +1039,7 @@ static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 	struct vboard *vb = m->vb;
 	const struct firmware *fw;
 	const u8 *d;
-	u32 phoff, shoff, i, rsc_da = 0;
+	u32 phoff, shoff, i, rsc_da = 0, rsc_off = 0, rsc_size = 0;
 	u16 phnum, shnum, shstrndx;
 	int ret;
 
@@ -1074,9 +1088,24 @@ static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 			u32 nm = get_unaligned_le32(sh);
 
 			if (nm < strsz && strsz - nm > 15 &&
-			    !memcmp(d + stroff + nm, ".resource_table", 16))
+			    !memcmp(d + stroff + nm, ".resource_table", 16)) {
 				rsc_da = get_unaligned_le32(sh + 12);
+				rsc_off = get_unaligned_le32(sh + 16);
+				rsc_size = get_unaligned_le32(sh + 20);
+			}
 		}
+	}
+	/*
+	 * As U-Boot's rproc_elf32_load_rsc_table(): the table goes to its run
+	 * address (sh_addr), which no segment loads in ST's GCC layout
+	 */
+	if (rsc_da && rsc_size && rsc_off <= fw->size &&
+	    rsc_size <= fw->size - rsc_off) {
+		u8 *t = m4_da_to_va(m, rsc_da, rsc_size);
+
+		if (!t)
+			goto out;
+		memcpy(t, d + rsc_off, rsc_size);
 	}
 	if (corrupt && rsc_da) {
 		u8 *t = m4_da_to_va(m, rsc_da, 4);
@@ -1085,8 +1114,10 @@ static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 			put_unaligned_le32(2, t);
 	}
 
+	/* As U-Boot's stm32_copro: table address and CRUN, BOOT_MCU set */
 	raw_spin_lock_irq(&vb->lock);
 	vb->bkp[17] = set_rsc ? rsc_override : rsc_da;
+	vb->bkp[TAMP_BKP_M4_STATE] = M4_STATE_CRUN;
 	vb->hold_boot = false;
 	vb->reset_since_boot = false;
 	vb->boots++;
@@ -1305,6 +1336,9 @@ static void m4_cleanup(void *data)
 
 	cancel_delayed_work_sync(&vb->m4emu->wake_work);
 	vboard_m4emu_reset(vb);
+	/* A watchdog reset queued meanwhile may have rebooted the M4 */
+	cancel_work_sync(&vb->m4emu->wwdg_work);
+	vboard_m4emu_reset(vb);
 }
 
 int vboard_m4emu_init(struct vboard *vb)
@@ -1320,6 +1354,7 @@ int vboard_m4emu_init(struct vboard *vb)
 	mutex_init(&m->lock);
 	init_waitqueue_head(&m->wq);
 	INIT_DELAYED_WORK(&m->wdg_work, m4_wdg_work);
+	INIT_WORK(&m->wwdg_work, m4_wwdg_work);
 	INIT_DELAYED_WORK(&m->wake_work, m4_wake_work);
 	strscpy(m->state, "off", sizeof(m->state));
 	strscpy(m->fw_name, "-", sizeof(m->fw_name));

@@ -367,9 +367,12 @@ static int stm32_ipcc_wakeup_init(struct stm32_ipcc *ipcc,
 	if (irq == -EPROBE_DEFER)
 		return irq;
 
-	ret = device_init_wakeup(dev, true);
-	if (ret)
-		return dev_err_probe(dev, ret, "cannot enable wakeup\n");
+	/*
+	 * Capable, not enabled (as the in-tree driver): a chatty M4 must not
+	 * keep the system from suspending unless the user asks for it
+	 * (echo enabled > /sys/devices/.../power/wakeup).
+	 */
+	device_set_wakeup_capable(dev, true);
 	ret = devm_add_action_or_reset(dev, stm32_ipcc_wakeup_disable, dev);
 	if (ret)
 		return ret;

@@ -317,8 +317,8 @@ static int check_rsc_place(const u8 *elf, const struct seg *segs,
 
 	if (mem_of(info->rsc_da, info->rsc_size, mems, nmems, &start) < 0)
 		return fw_err(msg, len,
-			      "section %s da 0x%x size 0x%x not inside one M4 memory: the M4 reads its table at sh_addr, where Linux writes it; link .resource_table into a memory-region of the DT (not the RPMsg buffer pool)",
-			      RSC_TABLE_NAME, info->rsc_da, info->rsc_size);
+			      "section .resource_table da 0x%x size 0x%x not inside one M4 memory: the M4 reads its table at sh_addr, where Linux writes it; link .resource_table into a memory-region of the DT (not the RPMsg buffer pool)",
+			      info->rsc_da, info->rsc_size);
 	end = start + info->rsc_size;
 	for (i = 0; i < nseg; i++) {
 		u32 lo = start > segs[i].start ? start : segs[i].start;
@@ -329,8 +329,8 @@ static int check_rsc_place(const u8 *elf, const struct seg *segs,
 		if (memcmp(elf + info->rsc_offset + (lo - start),
 			   elf + segs[i].off + (lo - segs[i].start), hi - lo))
 			return fw_err(msg, len,
-				      "section %s da 0x%x size 0x%x lies on other loaded data (segment %u): Linux writes the table there and would corrupt it; give .resource_table its own place (VMA) or load it at its VMA",
-				      RSC_TABLE_NAME, info->rsc_da,
+				      "section .resource_table da 0x%x size 0x%x lies on other loaded data (segment %u): Linux writes the table there and would corrupt it; give .resource_table its own place (VMA) or load it at its VMA",
+				      info->rsc_da,
 				      info->rsc_size, i);
 	}
 	return 0;

@@ -102,7 +102,7 @@ def main():
     mod("segs-overlap", "overlaps", lambda b: p32(b, seg1 + 12, u32(b, seg0 + 12) + 4))
     # The data segment loaded at 0x30000000: the same SRAM bytes as the code
     mod("segs-alias-overlap", "aliases folded", lambda b: p32(b, seg2 + 12, 0x30000000))
-    mod("seg-in-rpmsg-pool", "not inside one declared memory", lambda b: p32(b, seg2 + 12, 0x10042000))
+    mod("seg-in-rpmsg-pool", "not inside one declared memory", lambda b: p32(b, seg2 + 12, 0x50142000))
     mod("no-load-segment", "no loadable segment",
         lambda b: [p32(b, p, 6) for p in ph])
 
@@ -115,7 +115,7 @@ def main():
     mod("rsc-nobits", "has no file data", lambda b: p32(b, rsc_sh + 4, 8))
     mod("rsc-outside-memory", "section .resource_table da 0x20000000 size 0x8c not inside one M4 memory",
         lambda b: p32(b, rsc_sh + 12, 0x20000000))
-    mod("rsc-in-rpmsg-pool", "not inside one M4 memory", lambda b: p32(b, rsc_sh + 12, 0x10042000))
+    mod("rsc-in-rpmsg-pool", "not inside one M4 memory", lambda b: p32(b, rsc_sh + 12, 0x50142000))
     mod("rsc-over-code", "lies on other loaded data", lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12)))
     mod("rsc-over-alias-code", "lies on other loaded data",
         lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12) + 0x20000000))

@@ -33,7 +33,6 @@ module_param(hammer_msgs, uint, 0444);
 MODULE_PARM_DESC(hammer_msgs, "messages per channel and direction in the hammer test");
 
 #define POLL_TIMEOUT_MS		2000
-#define QUIET_MS		50	/* window in which nothing more may arrive */
 
 struct ipcc_client {
 	struct mbox_client cl;
@@ -200,13 +199,13 @@ static void ipcc_test_send_and_ack(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, poll_until(({ vboard_m4_stats(ctx->vb, ch, &st);
 					      st.rx == st0.rx + 1; }),
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 0);
 
 	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
 	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->txdone) == 1,
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 1);
 	KUNIT_EXPECT_EQ(test, c->last_tx_status, 0);
 	KUNIT_EXPECT_FALSE(test, vboard_ipcc_peek(ctx->vb, flags_reg) & BIT(ch));
@@ -231,7 +230,7 @@ static void ipcc_test_receive_once(struct kunit *test)
 					   POLL_TIMEOUT_MS));
 	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx_unacked), 0);
 	/* Cleared before the callback, not after it returned */
@@ -259,7 +258,7 @@ static void ipcc_test_rx_recheck(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
 	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 2,
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 2);
 	KUNIT_EXPECT_EQ(test, vboard_line_delivered(ctx->vb, VBOARD_LINE_IPCC_RX) -
 			irqs0, 1);
@@ -271,7 +270,7 @@ static void ipcc_test_rx_recheck(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
 	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == storm + 1,
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), storm + 1);
 	KUNIT_EXPECT_EQ(test, vboard_line_delivered(ctx->vb, VBOARD_LINE_IPCC_RX) -
 			irqs0, DIV_ROUND_UP(storm + 1, STM32MP_IPCC_RX_ROUNDS));
@@ -334,7 +333,7 @@ static void ipcc_test_doorbell(struct kunit *test)
 	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
 	mbox_client_txdone(c->chan, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 2);
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	vboard_m4_stats(ctx->vb, ch, &st);
 	KUNIT_EXPECT_EQ(test, st.rx, st0.rx + 1);
 	KUNIT_EXPECT_EQ(test, st.lin_sets, st0.lin_sets + 1);
@@ -353,7 +352,7 @@ static void ipcc_test_doorbell(struct kunit *test)
 	c = ipcc_open(test, ch, false, 0);
 	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_IRQ);
 	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->txdone), 0);
 	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
 	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->txdone) == 1,
@@ -371,7 +370,7 @@ static void ipcc_test_masked_channel(struct kunit *test)
 
 	vboard_m4_stats(ctx->vb, ch, &st0);
 	KUNIT_ASSERT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	/* Nobody acknowledged it: it is still pending on the M4 side */
 	KUNIT_EXPECT_TRUE(test, vboard_m4_flag(ctx->vb, ch));
 	vboard_m4_stats(ctx->vb, ch, &st);
@@ -382,7 +381,7 @@ static void ipcc_test_masked_channel(struct kunit *test)
 					   POLL_TIMEOUT_MS));
 	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
 	ipcc_close(c);
 }
@@ -401,7 +400,7 @@ static void ipcc_test_masked_line(struct kunit *test)
 
 	disable_irq(irq);
 	KUNIT_EXPECT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 0);
 	KUNIT_EXPECT_TRUE(test, vboard_m4_flag(ctx->vb, ch));
 	enable_irq(irq);
@@ -410,7 +409,7 @@ static void ipcc_test_masked_line(struct kunit *test)
 					   POLL_TIMEOUT_MS));
 	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->rx), 1);
 	ipcc_close(c);
 }
@@ -603,7 +602,7 @@ static void ipcc_test_hammer(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
 						   POLL_TIMEOUT_MS));
 	}
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 
 	for (ch = 0; ch < ctx->nch; ch++) {
 		vboard_m4_stats(ctx->vb, ch, &st);
@@ -633,7 +632,7 @@ static void ipcc_test_hammer(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, 4), 0);
 	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_linux_flag(ctx->vb, 4),
 					   POLL_TIMEOUT_MS));
-	msleep(QUIET_MS);
+	vboard_settle(ctx->vb);
 	ipcc_close(c[4]);
 }
 

@@ -331,6 +331,29 @@ unsigned long vboard_line_delivered(struct vboard *vb, enum vboard_line line)
 }
 EXPORT_SYMBOL_GPL(vboard_line_delivered);
 
+/*
+ * For tests: wait until every interrupt the model raised so far has been
+ * handled, by Linux (the delivery irq_work, then each line's handler and
+ * its thread) and by the M4 (its interrupt work), for a few rounds since
+ * each side may answer the other. What has not happened by then is not in
+ * flight: no time window is needed to see that something did not happen.
+ */
+void vboard_settle(struct vboard *vb)
+{
+	unsigned int round, i, virq;
+
+	for (round = 0; round < 4; round++) {
+		irq_work_sync(&vb->irq_work);
+		for (i = 0; i < VBOARD_NR_LINES; i++) {
+			virq = irq_find_mapping(vb->domain, i);
+			if (virq)
+				synchronize_irq(virq);
+		}
+		flush_workqueue(vb->m4_wq);
+	}
+}
+EXPORT_SYMBOL_GPL(vboard_settle);
+
 struct vboard *vboard_get(void)
 {
 	return READ_ONCE(vboard_instance);

@@ -124,6 +124,8 @@ struct vboard_m4 {
 	unsigned long ns_sent;
 	unsigned long dropped;
 	unsigned long unnotified;	/* messages found without a kick */
+	unsigned long buf_not_m4;	/* descriptors that are no M4 address */
+	u64 last_buf;			/* the last buffer address, as the M4 used it */
 	unsigned long errors;
 	unsigned long wdg_fired;
 	char state[24];
@@ -133,13 +135,13 @@ struct vboard_m4 {
 /* ------------------------------------------------------------ memory */
 
 /* [addr, addr + len) inside one memory, by M4 address or by CPU address */
-static void *m4_lookup(struct vboard_m4 *m, u64 addr, u32 len, bool by_pa)
+static void *m4_lookup(struct vboard_m4 *m, u64 addr, u32 len)
 {
 	unsigned int i;
 
 	for (i = 0; i < m->nmem; i++) {
 		struct m4_mem *r = &m->mem[i];
-		u64 base = by_pa ? r->pa : r->da;
+		u64 base = r->da;
 
 		if (r->va && addr >= base && len <= r->size &&
 		    addr - base <= r->size - len)
@@ -150,12 +152,25 @@ static void *m4_lookup(struct vboard_m4 *m, u64 addr, u32 len, bool by_pa)
 
 static void *m4_da_to_va(struct vboard_m4 *m, u32 da, u32 len)
 {
-	return m4_lookup(m, da, len, false);
+	return m4_lookup(m, da, len);
 }
 
-static void *m4_pa_to_va(struct vboard_m4 *m, u64 pa, u32 len)
+/*
+ * A buffer address from a vring descriptor, used as OpenAMP uses it: as an
+ * M4 address. Linux writes CPU physical addresses there (virtio_rpmsg has
+ * no DMA mapping on this path), so the buffer pool must be where the M4
+ * sees it at its CPU address (pa == da, as vdev0buffer on the STM32MP15
+ * boards and in the board DT here).
+ */
+static void *m4_buf_to_va(struct vboard_m4 *m, u64 addr, u32 len)
 {
-	return m4_lookup(m, pa, len, true);
+	void *va = addr > U32_MAX ? NULL : m4_lookup(m, addr, len);
+
+	if (va)
+		WRITE_ONCE(m->last_buf, addr);
+	else
+		m->buf_not_m4++;
+	return va;
 }
 
 static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)
@@ -375,10 +390,10 @@ static bool m4_put(struct vboard_m4 *m, const struct m4_msg *msg)
 	}
 	pa = __virtio64_to_cpu(true, vr->desc[head].addr);
 	len = __virtio32_to_cpu(true, vr->desc[head].len);
-	buf = m4_pa_to_va(m, pa, len);
+	buf = m4_buf_to_va(m, pa, len);
 	if (!buf || len < RPMSG_HDR_SIZE + msg->len) {
 		m->errors++;
-		m4_log(m, "vring0: bad buffer pa 0x%llx len %u", pa, len);
+		m4_log(m, "vring0: bad buffer 0x%llx len %u", pa, len);
 		return true;
 	}
 	put_unaligned_le32(msg->src, buf);
@@ -559,7 +574,7 @@ again:
 		}
 		pa = __virtio64_to_cpu(true, vr->desc[head].addr);
 		len = __virtio32_to_cpu(true, vr->desc[head].len);
-		buf = m4_pa_to_va(m, pa, len);
+		buf = m4_buf_to_va(m, pa, len);
 		if (buf && len >= RPMSG_HDR_SIZE) {
 			src = get_unaligned_le32(buf);
 			dst = get_unaligned_le32(buf + 4);
@@ -1316,6 +1331,8 @@ static int m4_dbg_show(struct seq_file *s, void *unused)
 	seq_printf(s, "watchdog_fired %lu\nserved %lu\nevent_idx %d\nunnotified %lu\n",
 		   READ_ONCE(m->wdg_fired), READ_ONCE(m->served),
 		   READ_ONCE(m->event_idx), READ_ONCE(m->unnotified));
+	seq_printf(s, "buf_not_m4 %lu\nlast_buf 0x%llx\n",
+		   READ_ONCE(m->buf_not_m4), READ_ONCE(m->last_buf));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(m4_dbg);

@@ -55,5 +55,6 @@ bool vboard_m4_flag(struct vboard *vb, unsigned int ch);
 bool vboard_linux_flag(struct vboard *vb, unsigned int ch);
 /* Interrupts the model delivered to Linux on a line so far */
 unsigned long vboard_line_delivered(struct vboard *vb, enum vboard_line line);
+void vboard_settle(struct vboard *vb);
 
 #endif /* _VBOARD_MODEL_H */

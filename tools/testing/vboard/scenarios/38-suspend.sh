@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Suspend-to-idle with the M4 running: the IPCC register context survives,
-# traffic resumes; an M4 message (IPCC RX, wakeup-source) wakes the system;
+# traffic resumes; an M4 message (IPCC RX, wakeup-source, enabled by the
+# user) wakes the system;
 # the M4 watchdog wakes it too, and is then handled as a crash.
 . /vboard/lib.sh
 rproc_load || fail "load stm32_rproc"
@@ -15,7 +16,11 @@ rx_irq=$(awk -F: "/$dev:rx\$/ { gsub(/ /, \"\", \$1); print \$1; exit }" /proc/i
 [ -n "$rx_irq" ] || fail "IPCC rx irq not in /proc/interrupts"
 ok0=$(cat /sys/power/suspend_stats/success)
 
-# 1. An M4 message wakes Linux
+# 1. An M4 message wakes Linux once the user enabled it: wakeup-source makes
+# the IPCC wakeup capable, not enabled (a chatty M4 must not block suspend)
+w=/sys/bus/platform/devices/$dev/power/wakeup
+expect_eq "IPCC wakeup by default" "$(cat $w)" disabled
+echo enabled > $w || fail "enable IPCC wakeup"
 echo "rx 1000" > $DBG/vboard/wake_in
 uptime_cs t0
 echo freeze > /sys/power/state || fail "freeze"
@@ -41,3 +46,4 @@ wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no
 rpmsg-echo -c "$(ctrl_dev)" -s 16 || fail "echo after watchdog wake"
 devcd_clear
 rproc_stop
+echo disabled > $w

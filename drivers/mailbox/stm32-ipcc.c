@@ -515,7 +515,7 @@ static int stm32_ipcc_probe(struct platform_device *pdev)
 	dev_info(dev, "IPCC rev %lu.%lu, %u channels, proc %u%s\n",
 		 FIELD_GET(IPCC_VER_MAJREV, ver), FIELD_GET(IPCC_VER_MINREV, ver),
 		 ipcc->nch, ipcc->proc_id + 1,
-		 device_may_wakeup(dev) ? ", wakeup" : "");
+		 device_can_wakeup(dev) ? ", wakeup capable" : "");
 
 	return 0;
 }

@@ -5,7 +5,7 @@
 dev=$(ipcc_dev)
 [ -n "$dev" ] || fail "stm32-ipcc not bound"
 d=$DBG/stm32-ipcc/$dev
-dmesg | grep -q "$dev: IPCC rev 1.0, 6 channels, proc [12], wakeup" || fail "probe message"
+dmesg | grep -q "$dev: IPCC rev 1.0, 6 channels, proc [12], wakeup capable" || fail "probe message"
 expect_eq channels "$(cat $d/channels)" 6
 grep -qE '^HWCFGR +0x00000006$' $d/regs || fail "HWCFGR in regs"
 grep -qE '^VER +0x00000010$' $d/regs || fail "VER in regs"

@@ -80,6 +80,7 @@
 
 #include <stm32mp/compat.h>
 #include <stm32mp/ipcc.h>
+#include <stm32mp/tamp-regs.h>
 
 /*
  * The module is this one file (plus the validator below): ST documents
@@ -96,14 +97,6 @@
 #define STM32_RPROC_ATTACH_RSC_SIZE	1024	/* table of an attached M4 */
 #define STM32_RPROC_CRASH_LOG_MAX	SZ_64K
 #define STM32_RPROC_STORM_EMPTY		1000	/* notifications without work */
-
-/* Coprocessor state in TAMP BKP18R (written by U-Boot, the M4 and Linux) */
-#define M4_STATE_OFF		0
-#define M4_STATE_INI		1
-#define M4_STATE_CRUN		2
-#define M4_STATE_CSTOP		3
-#define M4_STATE_STANDBY	4
-#define M4_STATE_CRASH		5
 
 enum stm32_rproc_mbox {
 	STM32_MB_VQ0,
@@ -915,17 +908,25 @@ static int stm32_rproc_start(struct rproc *rproc)
 	 * crashed M4 stays as it crashed until Linux recovers it.
 	 */
 	ret = stm32_rproc_set_hold_boot(ddata, false);
-	if (!ret)
-		ret = stm32_rproc_set_hold_boot(ddata, true);
-	if (!ret)
-		dev_dbg(ddata->dev, "M4 released, entry 0x%x, table %s\n",
-			ddata->fw_info.entry, ddata->tbl_dev ? "written" : "none");
 	if (ret) {
 		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
-		stm32_rproc_wdg_enable(ddata, false);
-		stm32_rproc_gate_remove(ddata);
-		stm32_rproc_table_bind(ddata, NULL, 0);
+		goto undo;
 	}
+	ret = stm32_rproc_set_hold_boot(ddata, true);
+	if (ret) {
+		/* It runs, but a watchdog reset would reboot it: report it */
+		dev_err(ddata->dev, "M4 started but cannot be held again: %d\n",
+			ret);
+		goto undo;
+	}
+	dev_dbg(ddata->dev, "M4 released, entry 0x%x, table %s\n",
+		ddata->fw_info.entry, ddata->tbl_dev ? "written" : "none");
+	return 0;
+
+undo:
+	stm32_rproc_wdg_enable(ddata, false);
+	stm32_rproc_gate_remove(ddata);
+	stm32_rproc_table_bind(ddata, NULL, 0);
 	return ret;
 }
 
@@ -1040,7 +1041,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 
 	ret = stm32_rproc_syscon_write(&ddata->pdds, ddata->pdds.mask);
 	if (!ret)
-		ret = stm32_rproc_set_state(ddata, M4_STATE_OFF);
+		ret = stm32_rproc_set_state(ddata, STM32MP_M4_STATE_OFF);
 	if (!ret)
 		ret = stm32_rproc_syscon_write(&ddata->rsc_tbl, 0);
 	if (ret)
@@ -1333,7 +1334,7 @@ static bool stm32_rproc_m4_running(struct stm32_rproc *ddata)
 	    regmap_read(ddata->m4_state.map, ddata->m4_state.reg, &state))
 		return false;
 	state &= ddata->m4_state.mask;
-	if (state != M4_STATE_CRUN)
+	if (state != STM32MP_M4_STATE_CRUN)
 		return false;
 	return !stm32_rproc_map_attach_table(ddata);
 }

@@ -15,12 +15,13 @@
 #include <linux/workqueue.h>
 
 #include <stm32mp/ipcc-regs.h>
+#include <stm32mp/tamp-regs.h>
 
 #include "vboard.h"
 
 struct vboard_m4;
 
-#define TAMP_BKP_BASE		0x100
+#define TAMP_BKP_BASE		STM32MP_TAMP_BKPR(0)
 #define TAMP_BKP_COUNT		32
 #define TAMP_MAX_REG		0x3fc
 

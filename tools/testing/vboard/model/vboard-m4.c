@@ -46,8 +46,6 @@
 #define RPMSG_NS_ADDR		53
 #define RPMSG_NS_NAME_SIZE	32
 #define RSC_VDEV		3
-#define TAMP_BKP_M4_STATE	18
-#define M4_STATE_CRUN		2
 
 /* IPCC channels (0-based) as Linux uses them */
 #define CH_VQ0			0
@@ -1131,8 +1129,8 @@ static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 
 	/* As U-Boot's stm32_copro: table address and CRUN, BOOT_MCU set */
 	raw_spin_lock_irq(&vb->lock);
-	vb->bkp[17] = set_rsc ? rsc_override : rsc_da;
-	vb->bkp[TAMP_BKP_M4_STATE] = M4_STATE_CRUN;
+	vb->bkp[STM32MP_TAMP_BKP_RSC_TBL] = set_rsc ? rsc_override : rsc_da;
+	vb->bkp[STM32MP_TAMP_BKP_M4_STATE] = STM32MP_M4_STATE_CRUN;
 	vb->hold_boot = false;
 	vb->reset_since_boot = false;
 	vb->boots++;
@@ -1176,7 +1174,7 @@ static ssize_t m4_dbg_bootloader_write(struct file *file,
 		return -EINVAL;
 	/* "scribble": the running M4 breaks the published table (ver 2) */
 	if (!strcmp(name, "scribble")) {
-		u8 *t = m4_da_to_va(m, READ_ONCE(m->vb->bkp[17]), 4);
+		u8 *t = m4_da_to_va(m, READ_ONCE(m->vb->bkp[STM32MP_TAMP_BKP_RSC_TBL]), 4);
 
 		if (!t)
 			return -ENXIO;

@@ -9,9 +9,10 @@
  * call the client. The channels are doorbells (the data lives in shared
  * memory the client manages, e.g. vrings): acknowledging first means a
  * notification the remote raises while the client works sets the flag again
- * instead of merging into a flag about to be cleared. Clients get
- * STM32MP_IPCC_RX_ACKED as the message, in the interrupt thread, and may
- * do their work there (include/stm32mp/ipcc.h).
+ * instead of merging into a flag about to be cleared, and a remote that
+ * waits for its flag to clear before notifying again (ST's firmware does)
+ * is released before the client runs. Clients are called from the
+ * interrupt thread with a NULL message (include/stm32mp/ipcc.h).
  * When the clients return, the thread reads the flags again and serves
  * what the remote raised meanwhile without a new interrupt (a bounded
  * number of passes, counted as "rx_polled" in debugfs): under load the
@@ -46,6 +47,7 @@
 #include <linux/regmap.h>
 #include <linux/seq_file.h>
 
+#include <dt-bindings/mailbox/stm32mp-ipcc.h>
 #include <stm32mp/compat.h>
 #include <stm32mp/ipcc.h>
 #include <stm32mp/ipcc-regs.h>
@@ -73,6 +75,7 @@ struct stm32_ipcc {
 	int irq_tx;
 	unsigned long tx_pending;	/* sent, not yet freed by the remote */
 	unsigned long doorbell;		/* channels with TX done by the client */
+	unsigned long ack_first;	/* channels whose remote acks first */
 	u32 saved_cr;
 	u32 saved_mr;
 	struct stm32_ipcc_stats *stats;
@@ -142,8 +145,7 @@ static irqreturn_t stm32_ipcc_rx_thread(int irq, void *data)
 			/* Acknowledge first: see the top of the file */
 			regmap_write(ipcc->regmap, ipcc->own + IPCC_XSCR,
 				     IPCC_CH_BIT(idx));
-			mbox_chan_received_data(&ipcc->mbox.chans[idx],
-						STM32MP_IPCC_RX_ACKED);
+			mbox_chan_received_data(&ipcc->mbox.chans[idx], NULL);
 		}
 	}
 
@@ -226,7 +228,7 @@ static int stm32_ipcc_startup(struct mbox_chan *chan)
 	unsigned int idx = stm32_ipcc_chan_idx(chan);
 
 	/* chan->cl is set and the channel idle: choose how TX completes */
-	if (chan->cl->knows_txdone) {
+	if (chan->cl->knows_txdone && test_bit(idx, &ipcc->ack_first)) {
 		set_bit(idx, &ipcc->doorbell);
 		chan->txdone_method = STM32MP_TXDONE_BY_ACK;
 	} else {
@@ -257,6 +259,39 @@ static void stm32_ipcc_shutdown(struct mbox_chan *chan)
 	/* As registered, before the core turns a TXDONE_BY_ACK into polling */
 	clear_bit(idx, &ipcc->doorbell);
 	chan->txdone_method = STM32MP_TXDONE_BY_IRQ;
+}
+
+/* <&ipcc cell>: channel index in the low byte, flags above (dt-bindings) */
+static struct mbox_chan *stm32_ipcc_xlate(struct mbox_controller *mbox,
+					  const struct of_phandle_args *sp)
+{
+	struct stm32_ipcc *ipcc = container_of(mbox, struct stm32_ipcc, mbox);
+	const u32 known = STM32MP_IPCC_IRQ_CONTEXT | STM32MP_IPCC_ACK_FIRST;
+	unsigned int idx;
+	u32 flags;
+
+	if (sp->args_count != 1) {
+		dev_err(ipcc->dev, "%pOF: mailbox specifier needs 1 cell, has %d\n",
+			sp->np, sp->args_count);
+		return ERR_PTR(-EINVAL);
+	}
+	idx = sp->args[0] & STM32MP_IPCC_CHAN_MASK;
+	flags = sp->args[0] & ~STM32MP_IPCC_CHAN_MASK;
+	if (flags & ~known) {
+		dev_err(ipcc->dev, "mailbox cell 0x%x: unknown flags 0x%x\n",
+			sp->args[0], flags & ~known);
+		return ERR_PTR(-EINVAL);
+	}
+	if (idx >= ipcc->nch) {
+		dev_err(ipcc->dev, "mailbox cell 0x%x: channel %u, the IPCC has %u\n",
+			sp->args[0], idx + 1, ipcc->nch);
+		return ERR_PTR(-EINVAL);
+	}
+	/* Under the core's request lock; a channel in use keeps its mode */
+	if (!mbox->chans[idx].cl)
+		assign_bit(idx, &ipcc->ack_first,
+			   flags & STM32MP_IPCC_ACK_FIRST);
+	return &mbox->chans[idx];
 }
 
 static const struct mbox_chan_ops stm32_ipcc_ops = {
@@ -499,6 +534,7 @@ static int stm32_ipcc_probe(struct platform_device *pdev)
 	ipcc->mbox.ops = &stm32_ipcc_ops;
 	ipcc->mbox.num_chans = ipcc->nch;
 	ipcc->mbox.txdone_irq = true;
+	ipcc->mbox.of_xlate = stm32_ipcc_xlate;
 	ret = devm_mbox_controller_register(dev, &ipcc->mbox);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register mailbox\n");

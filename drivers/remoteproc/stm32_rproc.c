@@ -8,25 +8,16 @@
  * notifications over IPCC mailbox channels, asks the M4 to shut down over
  * the "shutdown" channel, and reports watchdog crashes.
  *
- * Receive path. A vring notification arrives as a mailbox RX callback.
- * rproc_vq_interrupt() runs RPMsg endpoint callbacks that may sleep, so it
- * needs a task context. This project's stm32-ipcc acknowledges the channel
- * before calling back from its interrupt thread and says so
- * (STM32MP_IPCC_RX_ACKED, include/stm32mp/ipcc.h): there the vring is
- * processed directly, with no extra hop (the latency path); a notification
- * raised meanwhile is taken by the thread's next pass or a new interrupt.
- * Any other controller (the in-tree stm32-ipcc acknowledges after the
- * callback, so work done in it could miss a notification) gets one work
- * item per vring on a high-priority workqueue. One mutex per vring
- * serialises the two ways.
- * The one wait an RX callback can have on the M4 is rpmsg_send() waiting
- * for a TX buffer, which the M4 returns with a notification on vring 1
- * (RPMsg: vring 0 carries messages to Linux, vring 1 Linux's messages);
- * while vring 0 is processed in the IPCC thread that thread cannot deliver
- * it, so a timer (one tick: no clock event reprogramming on the hot
- * path) hands vring 1 to its work item until the vring 0 pass ends.
- * No rproc lock is taken: a stop or a recovery never blocks message
- * delivery.
+ * Receive path. A vring notification arrives as a mailbox RX callback,
+ * which only marks the vring and queues its work item (one per vring, on a
+ * high-priority workqueue): it never waits, whatever the controller, so
+ * the channel is acknowledged at once and a remote that busy-waits for
+ * that before notifying again (ST's MAILBOX_Notify) is never held by
+ * Linux. The work item runs rproc_vq_interrupt(), whose RPMsg endpoint
+ * callbacks may sleep, e.g. in rpmsg_send() waiting for a TX buffer; the
+ * two vrings' work items run independently, so the vring 1 notification
+ * that returns that buffer is delivered meanwhile. No rproc lock is taken:
+ * a stop or a recovery never blocks message delivery.
  *
  * Kicks. A kick is a doorbell: the M4 drains the whole vring per
  * notification. On this project's stm32-ipcc the channel is asked for TX
@@ -38,8 +29,10 @@
  * Safety: notifications are only delivered through a gate that a
  * subdevice opens after every virtio device is up and closes before any is
  * torn down (the gate subdevice is appended last, so it starts last and
- * stops first); closing it waits for deliveries in progress. A notification
- * that arrives while the gate is closed is kept and replayed when it opens.
+ * stops first); closing it waits for deliveries in progress, vring 0
+ * (messages) before vring 1 (returned TX buffers), see
+ * stm32_rproc_gate_close(). A notification that arrives while the gate is
+ * closed is kept and replayed when it opens.
  *
  * Resource table. The M4 can write its memory at any time, so the core
  * never works on the table there: it uses a Linux-private copy (the core's
@@ -68,14 +61,13 @@
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
 #include <linux/pm_wakeirq.h>
-#include <linux/preempt.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/reset.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
-#include <linux/timer.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include <stm32mp/compat.h>
@@ -97,6 +89,7 @@
 #define STM32_RPROC_ATTACH_RSC_SIZE	1024	/* table of an attached M4 */
 #define STM32_RPROC_CRASH_LOG_MAX	SZ_64K
 #define STM32_RPROC_STORM_EMPTY		1000	/* notifications without work */
+#define STM32_RPROC_RX_DRAIN_MS		1000	/* then say a callback blocks */
 
 enum stm32_rproc_mbox {
 	STM32_MB_VQ0,
@@ -138,7 +131,7 @@ struct stm32_rproc_mb {
 	bool busy;
 	bool again;
 	struct work_struct rx_work;
-	struct mutex deliver_lock;	/* one pass over the vring at a time */
+	bool delivering;	/* rx_work is in rproc_vq_interrupt() */
 	atomic_t rings;		/* notifications since the work last ran */
 	unsigned int empty;	/* notifications in a row that found nothing */
 	bool storm_warned;
@@ -162,9 +155,9 @@ struct stm32_rproc {
 	struct workqueue_struct *wq;
 	/* receive gate, see the top of the file */
 	spinlock_t rx_lock;
-	bool rx_open;
-	unsigned long rx_pending;
-	struct timer_list tx_poll;	/* vring 1 while vring 0 runs in the thread */
+	unsigned long rx_open;		/* vrings that may be delivered */
+	unsigned long rx_pending;	/* vrings notified, not yet delivered */
+	wait_queue_head_t rx_wq;	/* a delivery ended */
 	struct rproc_subdev rx_gate;
 	bool rx_gate_added;
 	bool shutdown_requested;	/* in this run of the M4 */
@@ -181,6 +174,10 @@ struct stm32_rproc {
 	size_t tbl_size;
 	u8 *tbl_shadow;		/* what tbl_dev holds */
 	u8 *tbl_attach;		/* table_ptr while attached */
+	bool fw_parsed;		/* .parse_fw ran for the image .load gets */
+	/* virtio driver (un)binds change the vdev status: the M4 sees them */
+	struct notifier_block virtio_nb;
+	stm32mp_bus_ptr_t virtio_bus;
 	bool attached_recovery_off;	/* we turned recovery off on attach */
 	/* the M4 log as it was when the M4 crashed */
 	struct mutex crash_lock;	/* crash_log* */
@@ -235,40 +232,70 @@ static int stm32_rproc_set_state(struct stm32_rproc *ddata, u32 state)
 
 /* ------------------------------------------------------ resource table */
 
-/* Write Linux's table to the M4 if it changed since the last write */
-static void stm32_rproc_table_sync(struct stm32_rproc *ddata)
+/*
+ * Write to the M4's table the bytes of @tbl that differ from what Linux
+ * last wrote there (tbl_shadow), and nothing else: what the M4 wrote into
+ * its own copy (or keeps after the table) is never put back in time.
+ */
+static void stm32_rproc_table_push_locked(struct stm32_rproc *ddata,
+					  const u8 *tbl)
 {
-	const void *tbl = ddata->rproc->table_ptr;
+	size_t i = 0, start, n = ddata->tbl_size;
+
+	lockdep_assert_held(&ddata->tbl_lock);
+	while (i < n) {
+		if (ddata->tbl_shadow[i] == tbl[i]) {
+			i++;
+			continue;
+		}
+		for (start = i; i < n && ddata->tbl_shadow[i] != tbl[i]; i++)
+			;
+		memcpy(ddata->tbl_shadow + start, tbl + start, i - start);
+		memcpy_toio(ddata->tbl_dev + start, tbl + start, i - start);
+	}
+}
+
+static void stm32_rproc_table_push(struct stm32_rproc *ddata, const void *tbl)
+{
 	unsigned long flags;
 
 	spin_lock_irqsave(&ddata->tbl_lock, flags);
-	if (ddata->tbl_dev && tbl &&
-	    memcmp(ddata->tbl_shadow, tbl, ddata->tbl_size)) {
-		memcpy(ddata->tbl_shadow, tbl, ddata->tbl_size);
-		memcpy_toio(ddata->tbl_dev, ddata->tbl_shadow, ddata->tbl_size);
-	}
+	if (ddata->tbl_dev && tbl)
+		stm32_rproc_table_push_locked(ddata, tbl);
 	spin_unlock_irqrestore(&ddata->tbl_lock, flags);
 }
 
-/* From now on the M4's table at @dev follows Linux's (@dev NULL: stop) */
+/* What Linux changed in its table (vdev status, features) goes to the M4 */
+static void stm32_rproc_table_sync(struct stm32_rproc *ddata)
+{
+	stm32_rproc_table_push(ddata, ddata->rproc->table_ptr);
+}
+
+/*
+ * From now on the M4's table at @dev follows Linux's (@dev NULL: stop).
+ * @full: the M4 does not run yet, write the whole table; else tbl_shadow
+ * already holds what is there (the attached table as it was validated).
+ */
 static void stm32_rproc_table_bind(struct stm32_rproc *ddata,
-				   void __iomem *dev, size_t size)
+				   void __iomem *dev, size_t size, bool full)
 {
 	const void *tbl = ddata->rproc->table_ptr;
 
 	spin_lock_irq(&ddata->tbl_lock);
 	ddata->tbl_dev = tbl && size <= STM32_FW_RSC_MAX ? dev : NULL;
 	ddata->tbl_size = size;
-	if (ddata->tbl_dev) {
+	if (ddata->tbl_dev && full) {
 		memcpy(ddata->tbl_shadow, tbl, size);
 		memcpy_toio(dev, ddata->tbl_shadow, size);
+	} else if (ddata->tbl_dev) {
+		stm32_rproc_table_push_locked(ddata, tbl);
 	}
 	spin_unlock_irq(&ddata->tbl_lock);
 }
 
 /* --------------------------------------------------------- receive gate */
 
-/* One pass over a vring; called with mb->deliver_lock held, gate open */
+/* One pass over a vring, from its work item, gate open */
 static void stm32_rproc_vq_deliver(struct stm32_rproc_mb *mb)
 {
 	struct stm32_rproc *ddata = mb->ddata;
@@ -290,21 +317,6 @@ static void stm32_rproc_vq_deliver(struct stm32_rproc_mb *mb)
 	}
 }
 
-/* Is the gate open? Clears the vring's pending mark if so */
-static bool stm32_rproc_gate_pass(struct stm32_rproc_mb *mb)
-{
-	struct stm32_rproc *ddata = mb->ddata;
-	unsigned long flags;
-	bool open;
-
-	spin_lock_irqsave(&ddata->rx_lock, flags);
-	open = ddata->rx_open;
-	if (open)
-		__clear_bit(mb->id, &ddata->rx_pending);
-	spin_unlock_irqrestore(&ddata->rx_lock, flags);
-	return open;
-}
-
 static void stm32_rproc_rx_work(struct work_struct *work)
 {
 	struct stm32_rproc_mb *mb = container_of(work, struct stm32_rproc_mb,
@@ -312,68 +324,38 @@ static void stm32_rproc_rx_work(struct work_struct *work)
 	struct stm32_rproc *ddata = mb->ddata;
 	bool deliver;
 
-	mutex_lock(&mb->deliver_lock);
 	spin_lock_irq(&ddata->rx_lock);
-	deliver = ddata->rx_open && __test_and_clear_bit(mb->id,
-							 &ddata->rx_pending);
+	deliver = test_bit(mb->id, &ddata->rx_open) &&
+		  __test_and_clear_bit(mb->id, &ddata->rx_pending);
+	WRITE_ONCE(mb->delivering, deliver);
 	spin_unlock_irq(&ddata->rx_lock);
-	if (deliver)
-		stm32_rproc_vq_deliver(mb);
-	mutex_unlock(&mb->deliver_lock);
+	if (!deliver)
+		return;
+
+	stm32_rproc_vq_deliver(mb);
+	WRITE_ONCE(mb->delivering, false);
+	wake_up_all(&ddata->rx_wq);
 }
 
-/* Mark a vring pending and, if the gate is open, queue its work */
-static void stm32_rproc_rx_queue(struct stm32_rproc_mb *mb)
-{
-	struct stm32_rproc *ddata = mb->ddata;
-	unsigned long flags;
-
-	spin_lock_irqsave(&ddata->rx_lock, flags);
-	__set_bit(mb->id, &ddata->rx_pending);
-	if (ddata->rx_open)
-		queue_work(ddata->wq, &mb->rx_work);
-	spin_unlock_irqrestore(&ddata->rx_lock, flags);
-}
-
-static void stm32_rproc_tx_poll(struct timer_list *t)
-{
-	struct stm32_rproc *ddata = from_timer(ddata, t, tx_poll);
-
-	stm32_rproc_rx_queue(&ddata->mb[STM32_MB_VQ1]);
-	mod_timer(t, jiffies + 1);
-}
-
-/* Was the channel acknowledged, and may this callback sleep? */
-static bool stm32_rproc_cb_direct(void *msg)
-{
-	if (msg != STM32MP_IPCC_RX_ACKED || !in_task() || irqs_disabled())
-		return false;
-	return !IS_ENABLED(CONFIG_PREEMPT_COUNT) || preemptible();
-}
-
+/*
+ * The mailbox RX callback, whatever the controller and its context: note
+ * the notification and queue the vring's work. It never waits, so the
+ * controller acknowledges the channel at once (a remote that busy-waits
+ * for its flag to clear before it notifies again, as ST's MAILBOX_Notify
+ * does, is never held by Linux's RPMsg callbacks).
+ */
 static void stm32_rproc_rx_callback(struct mbox_client *cl, void *data)
 {
 	struct stm32_rproc_mb *mb = container_of(cl, struct stm32_rproc_mb, cl);
 	struct stm32_rproc *ddata = mb->ddata;
-	bool vq0 = mb->id == STM32_MB_VQ0;
+	unsigned long flags;
 
 	atomic_inc(&mb->rings);
-	if (!stm32_rproc_cb_direct(data)) {
-		stm32_rproc_rx_queue(mb);
-		return;
-	}
-
-	mutex_lock(&mb->deliver_lock);
-	if (stm32_rproc_gate_pass(mb)) {
-		if (vq0)
-			mod_timer(&ddata->tx_poll, jiffies + 1);
-		stm32_rproc_vq_deliver(mb);
-		if (vq0)
-			del_timer_sync(&ddata->tx_poll);
-	} else {
-		stm32_rproc_rx_queue(mb);	/* kept for the gate opening */
-	}
-	mutex_unlock(&mb->deliver_lock);
+	spin_lock_irqsave(&ddata->rx_lock, flags);
+	__set_bit(mb->id, &ddata->rx_pending);
+	if (test_bit(mb->id, &ddata->rx_open))
+		queue_work(ddata->wq, &mb->rx_work);
+	spin_unlock_irqrestore(&ddata->rx_lock, flags);
 }
 
 static void stm32_rproc_gate_open(struct stm32_rproc *ddata)
@@ -381,37 +363,121 @@ static void stm32_rproc_gate_open(struct stm32_rproc *ddata)
 	unsigned int i;
 
 	spin_lock_irq(&ddata->rx_lock);
-	ddata->rx_open = true;
-	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++)
+	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++) {
+		__set_bit(i, &ddata->rx_open);
+		/* What arrived while the gate was closed is delivered now */
 		if (test_bit(i, &ddata->rx_pending))
 			queue_work(ddata->wq, &ddata->mb[i].rx_work);
+	}
 	spin_unlock_irq(&ddata->rx_lock);
 }
 
-static void stm32_rproc_gate_close(struct stm32_rproc *ddata)
+/* No more deliveries on vring @id; waits for the one in progress */
+static void stm32_rproc_gate_close_vq(struct stm32_rproc *ddata,
+				      unsigned int id)
 {
-	unsigned int i;
+	struct stm32_rproc_mb *mb = &ddata->mb[id];
 
 	spin_lock_irq(&ddata->rx_lock);
-	ddata->rx_open = false;
-	ddata->rx_pending = 0;
+	__clear_bit(id, &ddata->rx_open);
+	__clear_bit(id, &ddata->rx_pending);
 	spin_unlock_irq(&ddata->rx_lock);
-	/* Wait for direct passes in progress (they end the timer) and work */
-	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++) {
-		mutex_lock(&ddata->mb[i].deliver_lock);
-		mutex_unlock(&ddata->mb[i].deliver_lock);
-	}
-	for (i = STM32_MB_VQ0; i <= STM32_MB_VQ1; i++)
-		cancel_work_sync(&ddata->mb[i].rx_work);
+
+	if (!wait_event_timeout(ddata->rx_wq, !READ_ONCE(mb->delivering),
+				msecs_to_jiffies(STM32_RPROC_RX_DRAIN_MS)))
+		dev_warn(ddata->dev,
+			 "vq%u: an RPMsg callback still runs after %d ms (waiting for the M4 to return a buffer?): waiting for it\n",
+			 id, STM32_RPROC_RX_DRAIN_MS);
+	cancel_work_sync(&mb->rx_work);
+}
+
+/*
+ * Messages first, TX completions last: an endpoint callback (vring 0) may
+ * be blocked in rpmsg_send() until the M4 returns a TX buffer, which only
+ * a vring 1 delivery hands back. Closing vring 1 first would hold the stop
+ * (and rproc->lock) for virtio_rpmsg's 15 s send timeout; with vring 1 open
+ * the wait lasts as long as the M4 takes to return a buffer.
+ */
+static void stm32_rproc_gate_close(struct stm32_rproc *ddata)
+{
+	stm32_rproc_gate_close_vq(ddata, STM32_MB_VQ0);
+	stm32_rproc_gate_close_vq(ddata, STM32_MB_VQ1);
 }
 
 static void stm32_rproc_request_shutdown(struct stm32_rproc *ddata);
+
+/*
+ * An RPMsg driver unbound from (or bound to) our virtio device: the core
+ * reset (or set) the vdev status in Linux's table without a kick, so the
+ * M4 would not see it. Write it now.
+ */
+static int stm32_rproc_virtio_event(struct notifier_block *nb,
+				    unsigned long action, void *data)
+{
+	struct stm32_rproc *ddata = container_of(nb, struct stm32_rproc,
+						 virtio_nb);
+	struct device *dev = data;
+
+	if (action != BUS_NOTIFY_BOUND_DRIVER &&
+	    action != BUS_NOTIFY_UNBOUND_DRIVER)
+		return NOTIFY_DONE;
+	/* virtio device <- rproc-virtio device <- our rproc */
+	if (!dev->parent || dev->parent->parent != &ddata->rproc->dev)
+		return NOTIFY_DONE;
+	stm32_rproc_table_sync(ddata);
+	return NOTIFY_OK;
+}
+
+static int stm32_rproc_match_rvdev(struct device *dev, void *unused)
+{
+	return dev_is_platform(dev) && strstarts(dev_name(dev), "rproc-virtio");
+}
+
+static int stm32_rproc_any_child(struct device *dev, void *unused)
+{
+	return 1;
+}
+
+static void stm32_rproc_virtio_watch_stop(void *data)
+{
+	struct stm32_rproc *ddata = data;
+
+	bus_unregister_notifier(ddata->virtio_bus, &ddata->virtio_nb);
+}
+
+/* The virtio bus is the core's; found through our first virtio device */
+static void stm32_rproc_virtio_watch(struct stm32_rproc *ddata)
+{
+	struct device *rvdev, *vdev;
+
+	if (ddata->virtio_bus)
+		return;
+	rvdev = device_find_child(&ddata->rproc->dev, NULL,
+				  stm32_rproc_match_rvdev);
+	if (!rvdev)
+		return;
+	vdev = device_find_child(rvdev, NULL, stm32_rproc_any_child);
+	put_device(rvdev);
+	if (!vdev)
+		return;
+	ddata->virtio_bus = vdev->bus;
+	put_device(vdev);
+
+	ddata->virtio_nb.notifier_call = stm32_rproc_virtio_event;
+	if (bus_register_notifier(ddata->virtio_bus, &ddata->virtio_nb) ||
+	    devm_add_action_or_reset(ddata->dev, stm32_rproc_virtio_watch_stop,
+				     ddata)) {
+		dev_warn(ddata->dev, "virtio driver changes will not reach the M4 until a kick\n");
+		ddata->virtio_bus = NULL;
+	}
+}
 
 static int stm32_rproc_gate_start(struct rproc_subdev *subdev)
 {
 	struct stm32_rproc *ddata = container_of(subdev, struct stm32_rproc,
 						 rx_gate);
 
+	stm32_rproc_virtio_watch(ddata);
 	/* The vdevs are up: their status and features go to the M4 */
 	stm32_rproc_table_sync(ddata);
 	stm32_rproc_gate_open(ddata);
@@ -743,6 +809,7 @@ static int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 	ret = stm32_rproc_check_fw(rproc, fw, true);
 	if (ret)
 		return ret;
+	ddata->fw_parsed = true;
 
 	if (!info->rsc_size) {
 		dev_info(ddata->dev, "%s has no resource table: no RPMsg, no trace\n",
@@ -790,6 +857,28 @@ static void __iomem *stm32_rproc_loaded_table(struct stm32_rproc *ddata)
 	return iomem ? (__force void __iomem *)va : NULL;
 }
 
+/*
+ * A recovery reloads the file without parsing it: the core goes on with
+ * the table of the image it started. If the file changed meanwhile, that
+ * table is written where the new image has its own: refused if it would
+ * not fit there (or the new image has none). The rproc is left crashed
+ * (the core would leave it offline with its resources held, where it
+ * refuses "stop"): "stop" then cleans up and "start" boots the new image.
+ */
+static int stm32_rproc_check_reload(struct stm32_rproc *ddata)
+{
+	struct rproc *rproc = ddata->rproc;
+
+	if (ddata->fw_parsed || !rproc->table_ptr ||
+	    ddata->fw_info.rsc_size >= rproc->table_sz)
+		return 0;
+	dev_err(ddata->dev,
+		"recovery: %s changed since start (resource table 0x%x bytes, running one 0x%zx): not loaded, M4 left crashed; stop, then start it\n",
+		rproc->firmware, ddata->fw_info.rsc_size, rproc->table_sz);
+	rproc->state = RPROC_CRASHED;
+	return -EINVAL;
+}
+
 static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
 {
 	struct stm32_rproc *ddata = rproc->priv;
@@ -800,6 +889,10 @@ static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
 
 	/* Re-validate: the image must be the one that was checked */
 	ret = stm32_rproc_check_fw(rproc, fw, true);
+	if (ret)
+		return ret;
+	ret = stm32_rproc_check_reload(ddata);
+	ddata->fw_parsed = false;
 	if (ret)
 		return ret;
 
@@ -897,7 +990,7 @@ static int stm32_rproc_start(struct rproc *rproc)
 	}
 
 	stm32_rproc_table_bind(ddata, stm32_rproc_loaded_table(ddata),
-			       rproc->table_sz);
+			       rproc->table_sz, true);
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
 
@@ -926,7 +1019,7 @@ static int stm32_rproc_start(struct rproc *rproc)
 undo:
 	stm32_rproc_wdg_enable(ddata, false);
 	stm32_rproc_gate_remove(ddata);
-	stm32_rproc_table_bind(ddata, NULL, 0);
+	stm32_rproc_table_bind(ddata, NULL, 0, false);
 	return ret;
 }
 
@@ -1020,7 +1113,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 	int ret;
 
 	stm32_rproc_gate_remove(ddata);
-	stm32_rproc_table_bind(ddata, NULL, 0);
+	stm32_rproc_table_bind(ddata, NULL, 0, false);
 	if (rproc->state == RPROC_CRASHED)
 		stm32_rproc_save_crash_log(ddata);
 	stm32_rproc_attached_recovery(ddata, false);
@@ -1067,7 +1160,7 @@ static int stm32_rproc_attach(struct rproc *rproc)
 	stm32_rproc_kick_reset(ddata);
 	ddata->shutdown_requested = false;
 	/* The validated copy the core uses is what the M4 sees from now on */
-	stm32_rproc_table_bind(ddata, ddata->rsc_va, rproc->table_sz);
+	stm32_rproc_table_bind(ddata, ddata->rsc_va, rproc->table_sz, false);
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
 	dev_dbg(ddata->dev, "attached, resource table at da 0x%x\n",
@@ -1083,9 +1176,13 @@ static int stm32_rproc_detach(struct rproc *rproc)
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_wdg_enable(ddata, false);
 	stm32_rproc_attached_recovery(ddata, false);
-	/* The core has put the clean table back in its copy: the M4 gets it */
-	stm32_rproc_table_sync(ddata);
-	stm32_rproc_table_bind(ddata, NULL, 0);
+	/*
+	 * The core has put the clean table (as found at attach) back into
+	 * the copy it used, tbl_attach, and works on another copy now: the
+	 * M4 gets the clean one back
+	 */
+	stm32_rproc_table_push(ddata, ddata->tbl_attach);
+	stm32_rproc_table_bind(ddata, NULL, 0, false);
 
 	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
 	stm32_rproc_request(ddata, STM32_MB_DETACH, "detach", "");
@@ -1182,6 +1279,10 @@ stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 			ddata->rsc_da, msg);
 		return ERR_PTR(ret);
 	}
+	/* What the M4 has now: Linux's changes are written against it */
+	spin_lock_irq(&ddata->tbl_lock);
+	memcpy(ddata->tbl_shadow, ddata->tbl_attach, ddata->rsc_size);
+	spin_unlock_irq(&ddata->tbl_lock);
 	*size = ddata->rsc_size;
 	return (struct resource_table *)ddata->tbl_attach;
 }
@@ -1239,7 +1340,6 @@ static int stm32_rproc_request_mbox(struct stm32_rproc *ddata)
 		mb->ddata = ddata;
 		mb->id = i;
 		spin_lock_init(&mb->lock);
-		mutex_init(&mb->deliver_lock);
 		INIT_WORK(&mb->rx_work, stm32_rproc_rx_work);
 		mb->cl.dev = dev;
 		if (i <= STM32_MB_VQ1) {
@@ -1422,7 +1522,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	spin_lock_init(&ddata->wdg_lock);
 	spin_lock_init(&ddata->tbl_lock);
 	mutex_init(&ddata->crash_lock);
-	timer_setup(&ddata->tx_poll, stm32_rproc_tx_poll, 0);
+	init_waitqueue_head(&ddata->rx_wq);
 	ddata->tbl_shadow = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	ddata->tbl_attach = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	if (!ddata->tbl_shadow || !ddata->tbl_attach)

@@ -43,6 +43,9 @@
 #define STM32MP_TXDONE_BY_IRQ	BIT(0)
 #define STM32MP_TXDONE_BY_ACK	BIT(2)
 
+/* struct device::bus: a const pointer in 6.12, not in 6.1 */
+#define stm32mp_bus_ptr_t	typeof(((struct device *)NULL)->bus)
+
 /*
  * Exported by the remoteproc core (6.1 and 6.12) but declared only in its
  * private remoteproc_internal.h, which is not part of kernel headers

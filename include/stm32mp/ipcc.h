@@ -3,12 +3,12 @@
  * What the stm32-ipcc mailbox driver of this project tells its clients.
  *
  * RX callbacks run in the IPCC interrupt thread (task context, nothing
- * held) and receive STM32MP_IPCC_RX_ACKED as the message: the channel flag
- * was cleared *before* the callback, so a notification the remote raises
- * while the client works sets the flag again and is not lost. A client may
- * then do its work in the callback. Any other message (NULL from the
- * in-tree stm32-ipcc, which clears the flag after the callback returns)
- * means the client must only note the event and do the work elsewhere.
+ * held) with a NULL message. The channel flag was cleared *before* the
+ * callback: a notification the remote raises while the client works sets
+ * the flag again and is not lost, and a remote that waits for the flag to
+ * clear before notifying again is not held by the client. The callback
+ * should still not block on the remote (the next channel's notification
+ * waits for it): clients that do real work defer it, as stm32_rproc does.
  * Once the callbacks of a pass returned, the thread looks at the flags
  * again and takes what the remote raised meanwhile in the same interrupt,
  * up to STM32MP_IPCC_RX_ROUNDS passes; after that the (level) interrupt
@@ -17,7 +17,8 @@
  * Freeing a channel waits for a running callback to return: a client must
  * not free its channel from its own callback.
  *
- * A client that sets mbox_client::knows_txdone gets a doorbell channel: the
+ * A client that sets mbox_client::knows_txdone, on a channel whose DT cell
+ * has STM32MP_IPCC_ACK_FIRST, gets a doorbell channel: the
  * channel's txdone_method is STM32MP_TXDONE_BY_ACK (compat.h) after
  * mbox_request_channel(), a send sets the flag (or finds it still up and
  * merges into it) and arms no TX-free interrupt, and the client calls
@@ -26,13 +27,13 @@
  * flag *before* it reads that memory (OpenAMP's IPCC handling on the M4
  * does): a flag still up then means the remote has yet to look, and will
  * see what the new notification announces. Other clients (requests the
- * remote answers by clearing the flag) keep TX done on the TX-free
- * interrupt.
+ * remote answers by clearing the flag, remotes that clear late) keep TX
+ * done on the TX-free interrupt, and a client that asked for the doorbell
+ * finds txdone_method STM32MP_TXDONE_BY_IRQ.
  */
 #ifndef _STM32MP_IPCC_H
 #define _STM32MP_IPCC_H
 
-#define STM32MP_IPCC_RX_ACKED	((void *)0x2UL)
 #define STM32MP_IPCC_RX_ROUNDS	8
 
 #endif /* _STM32MP_IPCC_H */

@@ -12,6 +12,7 @@
  *   FW_NO_RSC_TABLE       no .resource_table section at all
  *   FW_FLAGS=...          VBOARD_FW_F_* behaviour flags
  *   FW_BIG_KB=n           an extra n KiB loaded segment in MCU RAM (benchmark)
+ *   FW_NO_TRACE           a smaller table: the vdev only, no trace entry
  */
 #include <stddef.h>
 #include "vboard-fw.h"
@@ -59,11 +60,19 @@ struct rsc_trace {
 	char name[32];
 };
 
+#ifdef FW_NO_TRACE
+#define RSC_ENTRIES 1
+#else
+#define RSC_ENTRIES 2
+#endif
+
 struct fw_resource_table {
 	unsigned int ver, num, reserved[2];
-	unsigned int offset[2];
+	unsigned int offset[RSC_ENTRIES];
 	struct rsc_vdev vdev;
+#ifndef FW_NO_TRACE
 	struct rsc_trace trace;
+#endif
 };
 
 /* Start-up symbols, from the linker script */
@@ -82,10 +91,12 @@ void reset_handler(void);
 __attribute__((section(".resource_table"), used))
 struct fw_resource_table resource_table = {
 	.ver = 1,
-	.num = 2,
+	.num = RSC_ENTRIES,
 	.offset = {
 		offsetof(struct fw_resource_table, vdev),
+#ifndef FW_NO_TRACE
 		offsetof(struct fw_resource_table, trace),
+#endif
 	},
 	.vdev = {
 		.type = 3,		/* RSC_VDEV */
@@ -98,12 +109,14 @@ struct fw_resource_table resource_table = {
 			{ ADDR_ANY, VRING_ALIGN, VRING_NUM, 1, 0 },
 		},
 	},
+#ifndef FW_NO_TRACE
 	.trace = {
 		.type = 2,		/* RSC_TRACE */
 		.da = (unsigned int)trace_buf,
 		.len = TRACE_LEN,
 		.name = "cm4_log",
 	},
+#endif
 };
 #define RSC_TABLE_DA ((unsigned int)&resource_table)
 #else

@@ -28,18 +28,32 @@
 #define VBOARD_FW_F_BAD_USED_ID		(1u << 4)	/* replies with an out-of-range id */
 #define VBOARD_FW_F_BAD_USED_LEN	(1u << 5)	/* replies with a length past the buffer */
 #define VBOARD_FW_F_RSC_REWRITE		(1u << 6)	/* scribbles over its resource table */
+/*
+ * Clears a vring channel only once it has drained the ring, and works on
+ * interrupts alone (no polling), as stm32duino's VIRTIOCON does: a merged
+ * kick is lost with it
+ */
+#define VBOARD_FW_F_LATE_ACK		(1u << 7)
 
 /* services announced over the RPMsg name service (each an echo) */
 #define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */
 #define VBOARD_SVC_TTY			(1u << 1)	/* "rpmsg-tty" */
 #define VBOARD_SVC_RAW			(1u << 2)	/* "rpmsg-raw" */
 #define VBOARD_SVC_TTY2			(1u << 3)	/* a second "rpmsg-tty" */
+/*
+ * "rpmsg-vboard-burst": "go N S" is answered with "burst N" (Linux's test
+ * endpoint then sends N messages from its callback); the other messages
+ * are consumed, a "progress K" every 64; with S > 0 the M4 stops serving
+ * for S ms after 100 of them
+ */
+#define VBOARD_SVC_BURST		(1u << 4)
 
 /* RPMsg addresses the M4 uses for each service */
 #define VBOARD_ADDR_CLIENT_SAMPLE	0x400
 #define VBOARD_ADDR_TTY			0x401
 #define VBOARD_ADDR_RAW			0x402
 #define VBOARD_ADDR_TTY2		0x403
+#define VBOARD_ADDR_BURST		0x404
 
 struct vboard_fw_desc {
 	unsigned int magic;

@@ -40,7 +40,7 @@ struct ipcc_client {
 	struct vboard *vb;
 	unsigned int ch;
 	atomic_t rx;
-	atomic_t rx_unacked;	/* callbacks without the acknowledged token */
+	atomic_t rx_unacked;	/* the M4 could not ring again from a callback */
 	atomic_t rx_flag_up;	/* callbacks that found the M4's flag still up */
 	atomic_t resend;	/* callbacks left that make the M4 ring again */
 	atomic_t hold_ms;	/* time a callback takes (sleeping) */
@@ -69,10 +69,8 @@ static void ipcc_rx_cb(struct mbox_client *cl, void *msg)
 {
 	struct ipcc_client *c = container_of(cl, struct ipcc_client, cl);
 
-	/* Acknowledged before the callback, which may sleep (ipcc.h) */
+	/* Acknowledged before the callback, in task context (ipcc.h) */
 	might_sleep();
-	if (msg != STM32MP_IPCC_RX_ACKED)
-		atomic_inc(&c->rx_unacked);
 	if (vboard_m4_flag(c->vb, c->ch))
 		atomic_inc(&c->rx_flag_up);
 	atomic_inc(&c->rx);

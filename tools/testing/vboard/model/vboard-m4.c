@@ -126,6 +126,14 @@ struct vboard_m4 {
 	u64 last_buf;			/* the last buffer address, as the M4 used it */
 	unsigned long errors;
 	unsigned long wdg_fired;
+	unsigned long notify_waits;	/* notifications that waited for Linux */
+	u64 notify_wait_max_us;
+	unsigned long late_acks;	/* vring channels cleared after a drain */
+	unsigned long burst_rx;		/* burst service: messages consumed */
+	unsigned long virtio_resets;	/* DRIVER_OK seen to go away */
+	u32 peek_addr;			/* debugfs "mem" window */
+	u32 peek_len;
+	unsigned int burst_stall_ms;
 	char state[24];
 	char fw_name[32];
 };
@@ -233,17 +241,46 @@ static __printf(2, 3) void m4_log(struct vboard_m4 *m, const char *fmt, ...)
 
 /* ------------------------------------------------------------ IPCC */
 
+/*
+ * Notify Linux as ST's MAILBOX_Notify (STM32CubeMP1's mbox_ipcc.c) and
+ * Zephyr's IPCC driver do: spin until Linux has cleared the previous
+ * notification on the channel, then set the flag. The M4 does nothing else
+ * meanwhile (no draining, no watchdog refresh).
+ */
 static void m4_notify(struct vboard_m4 *m, unsigned int ch)
 {
 	struct vboard *vb = m->vb;
+	ktime_t t0 = ktime_get();
+	bool waited = false;
+	u64 us;
 
-	raw_spin_lock_irq(&vb->lock);
-	if (m->running) {
-		vb->m4_stats[ch].tx++;
-		vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
-					 IPCC_CH_HI_BIT(ch));
+	for (;;) {
+		raw_spin_lock_irq(&vb->lock);
+		if (!m->running) {
+			raw_spin_unlock_irq(&vb->lock);
+			return;
+		}
+		if (!(vb->flags[vb->m4] & BIT(ch))) {
+			vb->m4_stats[ch].tx++;
+			vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
+						 IPCC_CH_HI_BIT(ch));
+			raw_spin_unlock_irq(&vb->lock);
+			break;
+		}
+		raw_spin_unlock_irq(&vb->lock);
+		if (kthread_should_stop())
+			return;
+		waited = true;
+		wait_event_timeout(vb->m4_waitq, !vboard_m4_flag(vb, ch) ||
+				   kthread_should_stop(),
+				   msecs_to_jiffies(M4_POLL_MS));
 	}
-	raw_spin_unlock_irq(&vb->lock);
+	if (!waited)
+		return;
+	us = ktime_us_delta(ktime_get(), t0);
+	WRITE_ONCE(m->notify_waits, m->notify_waits + 1);
+	if (us > m->notify_wait_max_us)
+		WRITE_ONCE(m->notify_wait_max_us, us);
 }
 
 /* Acknowledge a request channel the M4 kept masked until handled */
@@ -271,12 +308,13 @@ bool vboard_m4emu_rx_locked(struct vboard *vb, unsigned long pending)
 
 	for_each_set_bit(ch, &pending, IPCC_MAX_CHANNELS) {
 		vb->m4_stats[ch].rx++;
-		if (ch == CH_VQ0 || ch == CH_VQ1) {
+		if ((ch == CH_VQ0 || ch == CH_VQ1) &&
+		    !(m->flags & VBOARD_FW_F_LATE_ACK)) {
 			/* Doorbells: acknowledge first, then drain the ring */
 			vb->flags[vb->lin] &= ~BIT(ch);
 			vb->m4_stats[ch].acked++;
 		} else {
-			/* Requests: held until the firmware has handled them */
+			/* Held until the firmware has handled them */
 			vb->mr[vb->m4] |= BIT(ch);
 		}
 		set_bit(ch, &m->events);
@@ -486,6 +524,7 @@ static void m4_announce(struct vboard_m4 *m)
 		{ VBOARD_SVC_TTY, VBOARD_ADDR_TTY, "rpmsg-tty" },
 		{ VBOARD_SVC_RAW, VBOARD_ADDR_RAW, "rpmsg-raw" },
 		{ VBOARD_SVC_TTY2, VBOARD_ADDR_TTY2, "rpmsg-tty" },
+		{ VBOARD_SVC_BURST, VBOARD_ADDR_BURST, "rpmsg-vboard-burst" },
 	};
 	u8 ns[RPMSG_NS_NAME_SIZE + 8];
 	unsigned int i;
@@ -514,8 +553,37 @@ static bool m4_serves(struct vboard_m4 *m, u32 addr)
 		return m->desc.services & VBOARD_SVC_RAW;
 	case VBOARD_ADDR_TTY2:
 		return m->desc.services & VBOARD_SVC_TTY2;
+	case VBOARD_ADDR_BURST:
+		return m->desc.services & VBOARD_SVC_BURST;
 	}
 	return false;
+}
+
+/* The burst service (vboard-fw.h): a trigger, then a sink */
+static void m4_burst(struct vboard_m4 *m, u32 src, const u8 *data, u32 len)
+{
+	unsigned int n, stall;
+	char cmd[32], reply[32];
+
+	memcpy(cmd, data, min_t(u32, len, sizeof(cmd) - 1));
+	cmd[min_t(u32, len, sizeof(cmd) - 1)] = '\0';
+	if (sscanf(cmd, "go %u %u", &n, &stall) == 2) {
+		m->burst_rx = 0;
+		m->burst_stall_ms = stall;
+		m4_log(m, "burst: %u messages asked, stall %u ms", n, stall);
+		m4_send(m, VBOARD_ADDR_BURST, src, reply,
+			scnprintf(reply, sizeof(reply), "burst %u", n));
+		return;
+	}
+	WRITE_ONCE(m->burst_rx, m->burst_rx + 1);
+	if (!(m->burst_rx % 64))
+		m4_send(m, VBOARD_ADDR_BURST, src, reply,
+			scnprintf(reply, sizeof(reply), "progress %lu",
+				  m->burst_rx));
+	if (m->burst_stall_ms && m->burst_rx == 100) {
+		m4_log(m, "burst: busy for %u ms (by design)", m->burst_stall_ms);
+		msleep(m->burst_stall_ms);
+	}
 }
 
 /*
@@ -579,7 +647,12 @@ again:
 			mlen = get_unaligned_le16(buf + 12);
 			if (mlen <= len - RPMSG_HDR_SIZE && m4_serves(m, dst)) {
 				m->rx_msgs++;
-				m4_send(m, dst, src, buf + RPMSG_HDR_SIZE, mlen);
+				if (dst == VBOARD_ADDR_BURST)
+					m4_burst(m, src, buf + RPMSG_HDR_SIZE,
+						 mlen);
+				else
+					m4_send(m, dst, src,
+						buf + RPMSG_HDR_SIZE, mlen);
 				m->served++;
 			} else {
 				m->dropped++;
@@ -843,6 +916,19 @@ static void m4_handle_requests(struct vboard_m4 *m, unsigned long ev)
 	}
 }
 
+/* The vring channels that rang, cleared now that the rings are drained */
+static void m4_late_ack(struct vboard_m4 *m, unsigned long ev)
+{
+	unsigned int ch;
+
+	for (ch = CH_VQ0; ch <= CH_VQ1; ch++) {
+		if (!(ev & BIT(ch)))
+			continue;
+		m4_ack(m, ch);
+		WRITE_ONCE(m->late_acks, m->late_acks + 1);
+	}
+}
+
 static int m4_thread(void *data)
 {
 	struct vboard_m4 *m = data;
@@ -924,6 +1010,7 @@ static int m4_thread(void *data)
 			m->vrings_up = false;
 			m->pend_count = 0;
 			m4_log(m, "virtio reset by Linux");
+			WRITE_ONCE(m->virtio_resets, m->virtio_resets + 1);
 		}
 		if (!m->vrings_up) {
 			if (!m->vdev)
@@ -944,12 +1031,19 @@ static int m4_thread(void *data)
 			m4_announce(m);
 			m4_hostile(m);
 		}
+		/* Interrupts only: a lost kick is not made up for by a poll */
+		if ((m->flags & VBOARD_FW_F_LATE_ACK) && !ev) {
+			m4_flush(m);
+			continue;
+		}
 		/* Until the ring is empty or Linux has no receive buffer */
 		do {
 			more = m4_drain(m);
 			m4_flush(m);
 		} while (more && m->pend_count < M4_PENDING_MAX &&
 			 !kthread_should_stop());
+		if (m->flags & VBOARD_FW_F_LATE_ACK)
+			m4_late_ack(m, ev);
 		if (m->desc.hang_after && m->served >= m->desc.hang_after) {
 			m4_log(m, "hang after %lu messages (by design)", m->served);
 			m->hung = true;
@@ -982,6 +1076,8 @@ void vboard_m4emu_boot(struct vboard *vb)
 	m->halted = false;
 	m->hung = false;
 	m->served = 0;
+	m->burst_rx = 0;
+	m->burst_stall_ms = 0;
 	m->wdg_ms = 0;
 	m->trace = NULL;
 	m->trace_pos = 0;
@@ -1310,6 +1406,62 @@ static const struct file_operations m4_dbg_wake_fops = {
 	.write = m4_dbg_wake_write,
 };
 
+/*
+ * mem: M4 memory as the M4 sees it. Write "ADDR LEN" (then read: LEN bytes
+ * in hex, 16 a line) or "ADDR=VALUE" (the M4 writes a 32-bit word there).
+ */
+static int m4_dbg_mem_show(struct seq_file *s, void *unused)
+{
+	struct vboard_m4 *m = s->private;
+	u32 addr = READ_ONCE(m->peek_addr), len = READ_ONCE(m->peek_len), i;
+	const u8 *p = m4_da_to_va(m, addr, len);
+
+	if (!p)
+		return -ENXIO;
+	for (i = 0; i < len; i++)
+		seq_printf(s, "%02x%c", p[i], (i % 16 == 15 || i == len - 1) ? '\n' : ' ');
+	return 0;
+}
+
+static int m4_dbg_mem_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, m4_dbg_mem_show, inode->i_private);
+}
+
+static ssize_t m4_dbg_mem_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	struct vboard_m4 *m = ((struct seq_file *)file->private_data)->private;
+	char buf[48], *cur;
+	u32 addr, val;
+	u8 *p;
+
+	cur = m4_dbg_arg(ubuf, count, buf, sizeof(buf));
+	if (IS_ERR(cur))
+		return PTR_ERR(cur);
+	if (sscanf(cur, "%x=%x", &addr, &val) == 2) {
+		p = m4_da_to_va(m, addr, 4);
+		if (!p)
+			return -ENXIO;
+		put_unaligned_le32(val, p);
+		return count;
+	}
+	if (sscanf(cur, "%x %u", &addr, &val) != 2 || !val || val > 4096 ||
+	    !m4_da_to_va(m, addr, val))
+		return -EINVAL;
+	WRITE_ONCE(m->peek_addr, addr);
+	WRITE_ONCE(m->peek_len, val);
+	return count;
+}
+
+static const struct file_operations m4_dbg_mem_fops = {
+	.open = m4_dbg_mem_open,
+	.read = seq_read,
+	.write = m4_dbg_mem_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static int m4_dbg_show(struct seq_file *s, void *unused)
 {
 	struct vboard_m4 *m = s->private;
@@ -1331,6 +1483,10 @@ static int m4_dbg_show(struct seq_file *s, void *unused)
 		   READ_ONCE(m->event_idx), READ_ONCE(m->unnotified));
 	seq_printf(s, "buf_not_m4 %lu\nlast_buf 0x%llx\n",
 		   READ_ONCE(m->buf_not_m4), READ_ONCE(m->last_buf));
+	seq_printf(s, "notify_waits %lu\nnotify_wait_max_us %llu\nlate_acks %lu\nburst_rx %lu\n",
+		   READ_ONCE(m->notify_waits), READ_ONCE(m->notify_wait_max_us),
+		   READ_ONCE(m->late_acks), READ_ONCE(m->burst_rx));
+	seq_printf(s, "virtio_resets %lu\n", READ_ONCE(m->virtio_resets));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(m4_dbg);
@@ -1343,6 +1499,7 @@ void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir)
 	debugfs_create_file("dt_autoboot", 0200, dir, vb->m4emu,
 			    &m4_dbg_autoboot_fops);
 	debugfs_create_file("wake_in", 0200, dir, vb->m4emu, &m4_dbg_wake_fops);
+	debugfs_create_file("mem", 0600, dir, vb->m4emu, &m4_dbg_mem_fops);
 }
 
 static void m4_cleanup(void *data)
@@ -1373,6 +1530,7 @@ int vboard_m4emu_init(struct vboard *vb)
 	INIT_DELAYED_WORK(&m->wake_work, m4_wake_work);
 	strscpy(m->state, "off", sizeof(m->state));
 	strscpy(m->fw_name, "-", sizeof(m->fw_name));
+	m->peek_len = 16;
 	vb->m4emu = m;
 
 	/* The M4 sees the memories the M4 node declares */

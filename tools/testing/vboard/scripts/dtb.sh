@@ -23,7 +23,7 @@ done
 
 for board in vboard-mp15 vboard-mp15-procid1; do
 	cpp -nostdinc -undef -x assembler-with-cpp -P \
-		-I "$VBOARD_DIR/dts" -I "$out" \
+		-I "$VBOARD_DIR/dts" -I "$out" -I "$TOP_DIR/include" \
 		-I "$ksrc/include" -I "$ksrc/scripts/dtc/include-prefixes" \
 		"$VBOARD_DIR/dts/$board.dts" -o "$out/$board.pp.dts"
 	dtc -@ -I dts -O dtb -o "$out/$board.dtb" "$out/$board.pp.dts"

@@ -41,7 +41,8 @@ fi
 # stm32_rproc, for the cross-check, in upstream/)
 install -m 0644 "$TOP_DIR/drivers/mailbox/stm32-ipcc.ko" \
 	"$TOP_DIR/drivers/remoteproc/stm32_rproc.ko" \
-	"$TOP_DIR/tools/testing/vboard/model/vboard-model.ko" "$root/lib/modules/vboard/"
+	"$TOP_DIR/tools/testing/vboard/model/vboard-model.ko" \
+	"$TOP_DIR/tools/testing/vboard/model/vboard-burst.ko" "$root/lib/modules/vboard/"
 [ -n "${VBOARD_NO_KUNIT:-}" ] ||
 	install -m 0644 "$TOP_DIR"/tools/testing/vboard/kunit/*.ko "$root/lib/modules/vboard/kunit/"
 install -m 0644 "$kbuild/samples/rpmsg/rpmsg_client_sample.ko" "$root/lib/modules/vboard/"

@@ -15,7 +15,7 @@ expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 # variant: dtb-name label scenario-filter. For development only:
 # VBOARD_ONLY=regex runs just the matching scenarios on the first variant,
 # VBOARD_NO_KUNIT=1 skips the KUnit suites.
-variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc")
+variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack")
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
 [ -n "${VBOARD_NO_KUNIT:-}" ] && expect=0
 logs=()

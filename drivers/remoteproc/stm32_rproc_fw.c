@@ -2,79 +2,48 @@
 /*
  * Firmware image and resource-table validation for the STM32MP1 M4.
  *
- * Fields are read byte-wise as little endian: the image buffer has no
- * alignment guarantee and the code must behave the same on the host.
+ * The ELF and resource-table structures are <linux/elf.h>'s and
+ * <linux/remoteproc.h>'s, copied out of the buffer before use (an image
+ * or a table in device memory has no alignment guarantee); like the core,
+ * fields are read in the CPU's byte order (STM32MP SoCs and the M4 are
+ * little endian). The host build (fuzzer, fwcheck) gets the same
+ * structures from the uapi <linux/elf.h> and tools/testing/fuzz/include.
  */
 #ifdef __KERNEL__
+#include <linux/build_bug.h>
+#include <linux/elf.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/remoteproc.h>
 #include <linux/string.h>
 #else
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/elf.h>
+#include <linux/remoteproc.h>
 #endif
 
 #include "stm32_rproc_fw.h"
 
-/* ELF32 layout (offsets in bytes) */
-#define EHDR_SIZE	52
-#define E_TYPE		16
-#define E_MACHINE	18
-#define E_VERSION	20
-#define E_ENTRY		24
-#define E_PHOFF		28
-#define E_SHOFF		32
-#define E_PHENTSIZE	42
-#define E_PHNUM		44
-#define E_SHENTSIZE	46
-#define E_SHNUM		48
-#define E_SHSTRNDX	50
-#define PHDR_SIZE	32
-#define P_TYPE		0
-#define P_OFFSET	4
-#define P_PADDR		12
-#define P_FILESZ	16
-#define P_MEMSZ		20
-#define SHDR_SIZE	40
-#define SH_NAME		0
-#define SH_TYPE		4
-#define SH_ADDR		12
-#define SH_OFFSET	16
-#define SH_SIZE		20
-#define PT_LOAD		1
-#define SHT_NOBITS	8
-#define EM_ARM		40
-#define ET_EXEC		2
-
-/* Resource table layout (include/linux/remoteproc.h) */
-#define RSC_HDR_SIZE	16	/* ver, num, reserved[2] */
-#define RSC_CARVEOUT	0
-#define RSC_DEVMEM	1
-#define RSC_TRACE	2
-#define RSC_VDEV	3
-#define RSC_VENDOR_START 128
-#define RSC_VENDOR_END	512
-#define CARVEOUT_SIZE	(4 + 32 + 32)	/* type + 6 u32 + name */
-#define TRACE_SIZE	(4 + 12 + 32)
-#define VDEV_SIZE	(4 + 24)
-#define VRING_SIZE	20
-#define ADDR_ANY	0xffffffffu
-
 #define RSC_TABLE_NAME	".resource_table"
+
+/* The layouts firmware uses; the host build's structures must agree */
+static_assert(sizeof(struct resource_table) == 16, "resource_table");
+static_assert(sizeof(struct fw_rsc_hdr) == 4, "fw_rsc_hdr");
+static_assert(sizeof(struct fw_rsc_carveout) == 52, "fw_rsc_carveout");
+static_assert(sizeof(struct fw_rsc_trace) == 44, "fw_rsc_trace");
+static_assert(sizeof(struct fw_rsc_vdev) == 24, "fw_rsc_vdev");
+static_assert(sizeof(struct fw_rsc_vdev_vring) == 20, "fw_rsc_vdev_vring");
+#define VDEV_SIZE	(sizeof(struct fw_rsc_hdr) + sizeof(struct fw_rsc_vdev))
+#define VRING_SIZE	sizeof(struct fw_rsc_vdev_vring)
 
 #define fw_err(msg, len, fmt, ...) \
 	(snprintf(msg, len, fmt, ##__VA_ARGS__), -EINVAL)
 
-static u32 rd16(const u8 *p)
-{
-	return p[0] | p[1] << 8;
-}
-
-static u32 rd32(const u8 *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
-}
+/* A structure out of the buffer (no alignment there) */
+#define get_struct(dst, src)	memcpy(&(dst), (src), sizeof(dst))
 
 /* [off, off + len) inside [0, size) without overflow */
 static int in_bounds(size_t off, size_t len, size_t size)
@@ -115,16 +84,19 @@ static int is_pow2(u32 v)
 	return v && !(v & (v - 1));
 }
 
-static int check_vdev(const u8 *e, size_t avail, unsigned int i,
+/* @e: the entry (header included), @avail bytes to the table end */
+static int check_vdev(const u8 *e, size_t avail, unsigned int i, u32 *esize,
 		      char *msg, size_t len)
 {
+	struct fw_rsc_vdev vd;
 	u32 nvr, cfg, need, v;
 
 	if (avail < VDEV_SIZE)
-		return fw_err(msg, len, "rsc[%u] vdev truncated: %zu bytes, need %u",
+		return fw_err(msg, len, "rsc[%u] vdev truncated: %zu bytes, need %zu",
 			      i, avail, VDEV_SIZE);
-	nvr = e[4 + 21];
-	cfg = rd32(e + 4 + 16);
+	get_struct(vd, e + sizeof(struct fw_rsc_hdr));
+	nvr = vd.num_of_vrings;
+	cfg = vd.config_len;
 	if (!nvr || nvr > 2)
 		return fw_err(msg, len, "rsc[%u] vdev num_of_vrings %u (1..2)", i, nvr);
 	need = VDEV_SIZE + nvr * VRING_SIZE + cfg;
@@ -133,18 +105,19 @@ static int check_vdev(const u8 *e, size_t avail, unsigned int i,
 			      "rsc[%u] vdev with %u vrings and config_len %u needs %u bytes, %zu left",
 			      i, nvr, cfg, need, avail);
 	for (v = 0; v < nvr; v++) {
-		const u8 *vr = e + VDEV_SIZE + v * VRING_SIZE;
-		u32 align = rd32(vr + 4), num = rd32(vr + 8);
+		struct fw_rsc_vdev_vring vr;
 
-		if (!is_pow2(num) || num > 32768)
+		get_struct(vr, e + VDEV_SIZE + v * VRING_SIZE);
+		if (!is_pow2(vr.num) || vr.num > 32768)
 			return fw_err(msg, len,
 				      "rsc[%u] vring%u num %u (power of two, 1..32768)",
-				      i, v, num);
-		if (!is_pow2(align) || align < 4 || align > 0x10000)
+				      i, v, vr.num);
+		if (!is_pow2(vr.align) || vr.align < 4 || vr.align > 0x10000)
 			return fw_err(msg, len,
 				      "rsc[%u] vring%u align 0x%x (power of two, 4..0x10000)",
-				      i, v, align);
+				      i, v, vr.align);
 	}
+	*esize = need;
 	return 0;
 }
 
@@ -153,88 +126,89 @@ int stm32_fw_check_rsc_table(const u8 *t, size_t size,
 			     unsigned int nmems, struct stm32_fw_info *info,
 			     char *msg, size_t len)
 {
-	u32 ver, num, i, prev_end;
+	const size_t hdr = sizeof(struct resource_table);
+	struct resource_table rt;
+	u32 i, prev_end;
 
-	if (size < RSC_HDR_SIZE)
-		return fw_err(msg, len, "resource table size %zu < header %u",
-			      size, RSC_HDR_SIZE);
+	if (size < hdr)
+		return fw_err(msg, len, "resource table size %zu < header %zu",
+			      size, hdr);
 	if (size > STM32_FW_RSC_MAX)
 		return fw_err(msg, len, "resource table size %zu > %u",
 			      size, STM32_FW_RSC_MAX);
-	ver = rd32(t);
-	num = rd32(t + 4);
-	if (ver != 1)
-		return fw_err(msg, len, "resource table ver %u (want 1)", ver);
-	if (rd32(t + 8) || rd32(t + 12))
+	get_struct(rt, t);
+	if (rt.ver != 1)
+		return fw_err(msg, len, "resource table ver %u (want 1)", rt.ver);
+	if (rt.reserved[0] || rt.reserved[1])
 		return fw_err(msg, len, "resource table reserved fields not zero");
-	if (num > (size - RSC_HDR_SIZE) / 4)
+	if (rt.num > (size - hdr) / sizeof(u32))
 		return fw_err(msg, len,
 			      "resource table num %u does not fit in %zu bytes",
-			      num, size);
+			      rt.num, size);
 
-	prev_end = RSC_HDR_SIZE + num * 4;
-	for (i = 0; i < num; i++) {
-		u32 off = rd32(t + RSC_HDR_SIZE + 4 * i);
+	prev_end = hdr + rt.num * sizeof(u32);
+	for (i = 0; i < rt.num; i++) {
+		struct fw_rsc_carveout co;
+		struct fw_rsc_trace tr;
+		struct fw_rsc_hdr eh;
 		const u8 *e;
 		size_t avail;
-		u32 type, da, l, esize;
+		u32 off, esize;
 		int ret;
 
+		get_struct(off, t + hdr + sizeof(u32) * i);
 		if (off < prev_end || off % 4)
 			return fw_err(msg, len,
 				      "rsc[%u] offset 0x%x overlaps the previous entry or header (next free 0x%x) or is unaligned",
 				      i, off, prev_end);
-		if (!in_bounds(off, 4, size))
+		if (!in_bounds(off, sizeof(eh), size))
 			return fw_err(msg, len,
 				      "rsc[%u] offset 0x%x past table end 0x%zx",
 				      i, off, size);
 		e = t + off;
 		avail = size - off;
-		type = rd32(e);
-		switch (type) {
+		get_struct(eh, e);
+		switch (eh.type) {
 		case RSC_CARVEOUT:
-			if (avail < CARVEOUT_SIZE)
+			esize = sizeof(eh) + sizeof(co);
+			if (avail < esize)
 				return fw_err(msg, len, "rsc[%u] carveout truncated", i);
-			da = rd32(e + 4);
-			l = rd32(e + 12);
-			if (da != ADDR_ANY && !da_in_mems(da, l, mems, nmems))
+			get_struct(co, e + sizeof(eh));
+			if (co.da != (u32)FW_RSC_ADDR_ANY &&
+			    !da_in_mems(co.da, co.len, mems, nmems))
 				return fw_err(msg, len,
 					      "rsc[%u] carveout da 0x%x len 0x%x outside the declared memories",
-					      i, da, l);
-			esize = CARVEOUT_SIZE;
+					      i, co.da, co.len);
 			break;
 		case RSC_DEVMEM:
 			return fw_err(msg, len,
 				      "rsc[%u] RSC_DEVMEM not supported (the M4 has no IOMMU)",
 				      i);
 		case RSC_TRACE:
-			if (avail < TRACE_SIZE)
+			esize = sizeof(eh) + sizeof(tr);
+			if (avail < esize)
 				return fw_err(msg, len, "rsc[%u] trace truncated", i);
-			da = rd32(e + 4);
-			l = rd32(e + 8);
-			if (!l || !da_in_mems(da, l, mems, nmems))
+			get_struct(tr, e + sizeof(eh));
+			if (!tr.len || !da_in_mems(tr.da, tr.len, mems, nmems))
 				return fw_err(msg, len,
 					      "rsc[%u] trace da 0x%x len 0x%x outside the declared memories",
-					      i, da, l);
+					      i, tr.da, tr.len);
 			if (info && !info->trace_len) {
-				info->trace_da = da;
-				info->trace_len = l;
+				info->trace_da = tr.da;
+				info->trace_len = tr.len;
 			}
-			esize = TRACE_SIZE;
 			break;
 		case RSC_VDEV:
-			ret = check_vdev(e, avail, i, msg, len);
+			ret = check_vdev(e, avail, i, &esize, msg, len);
 			if (ret)
 				return ret;
-			esize = VDEV_SIZE + e[4 + 21] * VRING_SIZE +
-				rd32(e + 4 + 16);
 			break;
 		default:
-			if (type >= RSC_VENDOR_START && type <= RSC_VENDOR_END) {
-				esize = 4;
+			if (eh.type >= RSC_VENDOR_START && eh.type <= RSC_VENDOR_END) {
+				esize = sizeof(eh);
 				break;
 			}
-			return fw_err(msg, len, "rsc[%u] unknown type %u", i, type);
+			return fw_err(msg, len, "rsc[%u] unknown type %u", i, eh.type);
 		}
 		prev_end = off + esize;
 	}
@@ -242,56 +216,48 @@ int stm32_fw_check_rsc_table(const u8 *t, size_t size,
 }
 
 static int find_rsc_section(const u8 *elf, size_t size,
+			    const struct elf32_hdr *eh,
 			    struct stm32_fw_info *info, char *msg, size_t len)
 {
-	u32 shoff = rd32(elf + E_SHOFF);
-	u32 shnum = rd16(elf + E_SHNUM);
-	u32 shstrndx = rd16(elf + E_SHSTRNDX);
-	u32 stroff, strsize, i;
-	const u8 *sh;
+	const u32 shsize = sizeof(struct elf32_shdr);
+	struct elf32_shdr sh, strtab;
+	u32 i;
 
-	if (!shoff || !shnum)
+	if (!eh->e_shoff || !eh->e_shnum)
 		return 0;	/* no sections: no resource table */
-	if (rd16(elf + E_SHENTSIZE) != SHDR_SIZE)
+	if (eh->e_shentsize != shsize)
 		return fw_err(msg, len, "ELF e_shentsize %u (want %u)",
-			      rd16(elf + E_SHENTSIZE), SHDR_SIZE);
-	if (!in_bounds(shoff, (size_t)shnum * SHDR_SIZE, size))
+			      eh->e_shentsize, shsize);
+	if (!in_bounds(eh->e_shoff, (size_t)eh->e_shnum * shsize, size))
 		return fw_err(msg, len,
 			      "ELF section headers [0x%x + %u * %u] past end of file 0x%zx",
-			      shoff, shnum, SHDR_SIZE, size);
-	if (shstrndx >= shnum)
+			      eh->e_shoff, eh->e_shnum, shsize, size);
+	if (eh->e_shstrndx >= eh->e_shnum)
 		return fw_err(msg, len, "ELF e_shstrndx %u >= e_shnum %u",
-			      shstrndx, shnum);
-	sh = elf + shoff + shstrndx * SHDR_SIZE;
-	stroff = rd32(sh + SH_OFFSET);
-	strsize = rd32(sh + SH_SIZE);
-	if (!in_bounds(stroff, strsize, size))
+			      eh->e_shstrndx, eh->e_shnum);
+	get_struct(strtab, elf + eh->e_shoff + eh->e_shstrndx * shsize);
+	if (!in_bounds(strtab.sh_offset, strtab.sh_size, size))
 		return fw_err(msg, len,
 			      "ELF section names [0x%x + 0x%x] past end of file 0x%zx",
-			      stroff, strsize, size);
+			      strtab.sh_offset, strtab.sh_size, size);
 
-	for (i = 0; i < shnum; i++) {
-		u32 name, off, sz;
-
-		sh = elf + shoff + i * SHDR_SIZE;
-		name = rd32(sh + SH_NAME);
-		if (name >= strsize ||
-		    strsize - name < sizeof(RSC_TABLE_NAME) ||
-		    memcmp(elf + stroff + name, RSC_TABLE_NAME,
+	for (i = 0; i < eh->e_shnum; i++) {
+		get_struct(sh, elf + eh->e_shoff + i * shsize);
+		if (sh.sh_name >= strtab.sh_size ||
+		    strtab.sh_size - sh.sh_name < sizeof(RSC_TABLE_NAME) ||
+		    memcmp(elf + strtab.sh_offset + sh.sh_name, RSC_TABLE_NAME,
 			   sizeof(RSC_TABLE_NAME)))
 			continue;
-		off = rd32(sh + SH_OFFSET);
-		sz = rd32(sh + SH_SIZE);
-		if (rd32(sh + SH_TYPE) == SHT_NOBITS)
+		if (sh.sh_type == SHT_NOBITS)
 			return fw_err(msg, len, "section %s has no file data",
 				      RSC_TABLE_NAME);
-		if (!in_bounds(off, sz, size))
+		if (!in_bounds(sh.sh_offset, sh.sh_size, size))
 			return fw_err(msg, len,
 				      "section %s [0x%x + 0x%x] past end of file 0x%zx",
-				      RSC_TABLE_NAME, off, sz, size);
-		info->rsc_offset = off;
-		info->rsc_size = sz;
-		info->rsc_da = rd32(sh + SH_ADDR);
+				      RSC_TABLE_NAME, sh.sh_offset, sh.sh_size, size);
+		info->rsc_offset = sh.sh_offset;
+		info->rsc_size = sh.sh_size;
+		info->rsc_da = sh.sh_addr;
 		return 0;
 	}
 	return 0;
@@ -340,72 +306,73 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 			 const struct stm32_fw_mem *mems, unsigned int nmems,
 			 struct stm32_fw_info *info, char *msg, size_t len)
 {
+	const u32 phsize = sizeof(struct elf32_phdr);
 	struct seg segs[STM32_FW_MAX_SEGMENTS];
-	u32 phoff, phnum, i, j;
+	struct elf32_hdr eh;
+	u32 i, j;
 	int ret;
 
 	memset(info, 0, sizeof(*info));
-	if (size < EHDR_SIZE)
-		return fw_err(msg, len, "image size %zu < ELF header %u",
-			      size, EHDR_SIZE);
-	if (memcmp(elf, "\177ELF", 4))
+	if (size < sizeof(eh))
+		return fw_err(msg, len, "image size %zu < ELF header %zu",
+			      size, sizeof(eh));
+	get_struct(eh, elf);
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG))
 		return fw_err(msg, len, "bad ELF magic");
-	if (elf[4] != 1)
-		return fw_err(msg, len, "ELF class %u (want 1, ELF32)", elf[4]);
-	if (elf[5] != 1)
+	if (eh.e_ident[EI_CLASS] != ELFCLASS32)
+		return fw_err(msg, len, "ELF class %u (want 1, ELF32)",
+			      eh.e_ident[EI_CLASS]);
+	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		return fw_err(msg, len, "ELF data encoding %u (want 1, little endian)",
-			      elf[5]);
-	if (elf[6] != 1 || rd32(elf + E_VERSION) != 1)
-		return fw_err(msg, len, "ELF version %u/%u (want 1)", elf[6],
-			      rd32(elf + E_VERSION));
-	if (rd16(elf + E_MACHINE) != EM_ARM)
+			      eh.e_ident[EI_DATA]);
+	if (eh.e_ident[EI_VERSION] != EV_CURRENT || eh.e_version != EV_CURRENT)
+		return fw_err(msg, len, "ELF version %u/%u (want 1)",
+			      eh.e_ident[EI_VERSION], eh.e_version);
+	if (eh.e_machine != EM_ARM)
 		return fw_err(msg, len, "ELF e_machine %u (want %u, ARM)",
-			      rd16(elf + E_MACHINE), EM_ARM);
-	if (rd16(elf + E_TYPE) != ET_EXEC)
+			      eh.e_machine, EM_ARM);
+	if (eh.e_type != ET_EXEC)
 		return fw_err(msg, len,
 			      "ELF e_type %u (want %u, executable): link a fully linked image, not an object or a shared library",
-			      rd16(elf + E_TYPE), ET_EXEC);
+			      eh.e_type, ET_EXEC);
 
-	phoff = rd32(elf + E_PHOFF);
-	phnum = rd16(elf + E_PHNUM);
-	if (rd16(elf + E_PHENTSIZE) != PHDR_SIZE)
+	if (eh.e_phentsize != phsize)
 		return fw_err(msg, len, "ELF e_phentsize %u (want %u)",
-			      rd16(elf + E_PHENTSIZE), PHDR_SIZE);
-	if (!phnum)
+			      eh.e_phentsize, phsize);
+	if (!eh.e_phnum)
 		return fw_err(msg, len, "ELF has no program headers");
-	if (!in_bounds(phoff, (size_t)phnum * PHDR_SIZE, size))
+	if (!in_bounds(eh.e_phoff, (size_t)eh.e_phnum * phsize, size))
 		return fw_err(msg, len,
 			      "ELF program headers [0x%x + %u * %u] past end of file 0x%zx",
-			      phoff, phnum, PHDR_SIZE, size);
+			      eh.e_phoff, eh.e_phnum, phsize, size);
 
-	info->entry = rd32(elf + E_ENTRY);
-	for (i = 0; i < phnum; i++) {
-		const u8 *ph = elf + phoff + i * PHDR_SIZE;
-		u32 off = rd32(ph + P_OFFSET), da = rd32(ph + P_PADDR);
-		u32 filesz = rd32(ph + P_FILESZ), memsz = rd32(ph + P_MEMSZ);
+	info->entry = eh.e_entry;
+	for (i = 0; i < eh.e_phnum; i++) {
 		struct seg *s = &segs[info->nseg];
+		struct elf32_phdr ph;
 		u32 start;
 
-		if (rd32(ph + P_TYPE) != PT_LOAD || !memsz)
+		get_struct(ph, elf + eh.e_phoff + i * phsize);
+		if (ph.p_type != PT_LOAD || !ph.p_memsz)
 			continue;
-		if (filesz > memsz)
+		if (ph.p_filesz > ph.p_memsz)
 			return fw_err(msg, len,
 				      "segment %u p_filesz 0x%x > p_memsz 0x%x",
-				      i, filesz, memsz);
-		if (!in_bounds(off, filesz, size))
+				      i, ph.p_filesz, ph.p_memsz);
+		if (!in_bounds(ph.p_offset, ph.p_filesz, size))
 			return fw_err(msg, len,
 				      "segment %u data [0x%x + 0x%x] past end of file 0x%zx",
-				      i, off, filesz, size);
-		if (mem_of(da, memsz, mems, nmems, &start) < 0)
+				      i, ph.p_offset, ph.p_filesz, size);
+		if (mem_of(ph.p_paddr, ph.p_memsz, mems, nmems, &start) < 0)
 			return fw_err(msg, len,
 				      "segment %u da 0x%x size 0x%x not inside one declared memory: p_paddr is where Linux loads it; fit each PT_LOAD (LMA) into one memory-region of the DT (not the RPMsg buffer pool)",
-				      i, da, memsz);
+				      i, ph.p_paddr, ph.p_memsz);
 		if (info->nseg == STM32_FW_MAX_SEGMENTS)
 			return fw_err(msg, len, "more than %u loadable segments",
 				      STM32_FW_MAX_SEGMENTS);
 		s->start = start;
-		s->fend = start + filesz;
-		s->end = start + memsz;
+		s->fend = start + ph.p_filesz;
+		s->end = start + ph.p_memsz;
 		for (j = 0; j < info->nseg; j++) {
 			u32 lo = start > segs[j].start ? start : segs[j].start;
 			u32 hi = s->end < segs[j].end ? s->end : segs[j].end;
@@ -414,16 +381,16 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 			if (lo < hi && (lo < s->fend || lo < segs[j].fend))
 				return fw_err(msg, len,
 					      "segment %u [0x%x + 0x%x] overlaps loaded data at [0x%x - 0x%x) (same SRAM bytes, aliases folded): one would overwrite the other; fix the load addresses (LMA)",
-					      i, da, memsz, segs[j].start,
+					      i, ph.p_paddr, ph.p_memsz, segs[j].start,
 					      segs[j].end);
 		}
-		s->off = off;
+		s->off = ph.p_offset;
 		info->nseg++;
 	}
 	if (!info->nseg)
 		return fw_err(msg, len, "no loadable segment");
 
-	ret = find_rsc_section(elf, size, info, msg, len);
+	ret = find_rsc_section(elf, size, &eh, info, msg, len);
 	if (ret || !info->rsc_size)
 		return ret;
 

@@ -57,7 +57,7 @@ rproc_load() {
 	if [ "${1:-}" = upstream ]; then
 		insmod $MODDIR/upstream/stm32_rproc.ko || return 1
 	else
-		insmod $MODDIR/stm32_rproc.ko || return 1
+		insmod $MODDIR/stm32-rproc.ko || return 1
 	fi
 	wait_for 'rproc_dir >/dev/null' 10
 }

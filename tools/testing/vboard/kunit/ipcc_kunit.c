@@ -346,6 +346,14 @@ static void ipcc_test_doorbell(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
 	ipcc_close(c);
 
+	/*
+	 * A channel whose cell lacks STM32MP_IPCC_ACK_FIRST (entry 3 has ST's
+	 * 0x100 flag only) is no doorbell: its remote may clear late
+	 */
+	c = ipcc_open_cl(test, 3, false, 0, true);
+	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_IRQ);
+	ipcc_close(c);
+
 	/* The channel's next client waits for the M4 as before */
 	c = ipcc_open(test, ch, false, 0);
 	KUNIT_EXPECT_EQ(test, c->chan->txdone_method, STM32MP_TXDONE_BY_IRQ);

@@ -4,16 +4,26 @@
  *
  * When the hold-boot is released after an MCU reset, a kernel thread plays
  * the firmware Linux loaded: it finds the descriptor through the vector
- * table (fw/vboard-fw.h), writes CRUN to TAMP, and behaves as an OpenAMP
- * remote: it waits for DRIVER_OK in the loaded resource table, announces its
- * services over the RPMsg name service and echoes what it receives. It logs
- * into the trace buffer, handles the shutdown and detach channels, and
- * counts everything in /sys/kernel/debug/vboard/m4.
+ * table (fw/vboard-fw.h), does what the image's startup code does, and
+ * behaves as an OpenAMP remote: it waits for DRIVER_OK in the loaded
+ * resource table, announces its services over the RPMsg name service and
+ * echoes what it receives. It logs into the trace buffer, handles the
+ * shutdown and detach channels, and counts everything in
+ * /sys/kernel/debug/vboard/m4. The coprocessor state in TAMP is written by
+ * the bootloader (the "bootloader" knob, as U-Boot) and by Linux, never by
+ * the firmware.
+ *
+ * IPCC as ST's firmware uses it: a vring channel is cleared as soon as it
+ * is seen (before the ring is read; late with VBOARD_FW_F_LATE_ACK), and a
+ * notification to Linux first waits for Linux to have cleared the previous
+ * one on the channel (MAILBOX_Notify).
  *
  * Memory is reached as the M4 sees it: M4 addresses go through the M4
- * node's memory-region list and its bus dma-ranges. Vring descriptors carry
- * CPU physical addresses (virtio_rpmsg uses no DMA translation there), so
- * buffers are looked up by physical address.
+ * node's memory-region list and its bus dma-ranges. Vring descriptors
+ * carry the buffers' CPU physical addresses, which the M4 uses as M4
+ * addresses, as OpenAMP does (the board puts the RPMsg pool at pa == da).
+ * ELF images (bootloader) and resource tables are read through the
+ * kernel's structures and the driver's validator (vboard-fwcheck.c).
  */
 
 #include <linux/delay.h>
@@ -30,12 +40,14 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/unaligned.h>
+#include <linux/remoteproc.h>
 #include <linux/virtio_byteorder.h>
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
 
 #include "vboard-internal.h"
 #include "../fw/vboard-fw.h"
+#include "../../../../drivers/remoteproc/stm32_rproc_fw.h"
 
 #define M4_MAX_MEMS		8
 #define M4_VRING_MAX		1024
@@ -45,7 +57,6 @@
 #define RPMSG_HDR_SIZE		16
 #define RPMSG_NS_ADDR		53
 #define RPMSG_NS_NAME_SIZE	32
-#define RSC_VDEV		3
 
 /* IPCC channels (0-based) as Linux uses them */
 #define CH_VQ0			0
@@ -97,7 +108,7 @@ struct vboard_m4 {
 	struct vboard_fw_desc desc;
 	bool hung;
 	unsigned long served;
-	u8 *vdev;			/* vdev entry of the loaded table */
+	struct fw_rsc_vdev *vdev;	/* of the loaded table */
 	bool vrings_up;
 	bool drain_quiet;		/* this pass was not started by a kick */
 	bool event_idx;			/* VIRTIO_RING_F_EVENT_IDX negotiated */
@@ -383,9 +394,8 @@ static int m4_setup_vrings(struct vboard_m4 *m)
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
-		u8 *e = m->vdev + 28 + i * 20;
-		u32 da = get_unaligned_le32(e), align = get_unaligned_le32(e + 4);
-		u32 num = get_unaligned_le32(e + 8);
+		const struct fw_rsc_vdev_vring *e = &m->vdev->vring[i];
+		u32 da = e->da, align = e->align, num = e->num;
 		void *va;
 
 		if (!num || num > M4_VRING_MAX || (num & (num - 1)) ||
@@ -783,16 +793,16 @@ static void m4_ns_flood(struct vboard_m4 *m)
 /* Overwrite the loaded resource table with nonsense */
 static void m4_rsc_rewrite(struct vboard_m4 *m)
 {
-	u8 *t = m4_da_to_va(m, m->desc.rsc_table, 16);
+	struct resource_table *t = m4_da_to_va(m, m->desc.rsc_table, sizeof(*t));
 
 	if (!t)
 		return;
 	m4_log(m, "rewriting the resource table (by design)");
-	put_unaligned_le32(0xdead, t);		/* ver */
-	put_unaligned_le32(0xffffffff, t + 4);	/* num */
+	t->ver = 0xdead;
+	t->num = 0xffffffff;
 	if (m->vdev) {
-		put_unaligned_le32(0xffffffff, m->vdev + 28);	/* vring0 da */
-		put_unaligned_le32(0, m->vdev + 28 + 8);	/* vring0 num */
+		m->vdev->vring[0].da = 0xffffffff;
+		m->vdev->vring[0].num = 0;
 	}
 }
 
@@ -809,22 +819,24 @@ static void m4_hostile(struct vboard_m4 *m)
 /* ------------------------------------------------------------ firmware */
 
 /* Find the vdev entry of the loaded resource table, bounds-checked */
-static u8 *m4_find_vdev(struct vboard_m4 *m)
+static struct fw_rsc_vdev *m4_find_vdev(struct vboard_m4 *m)
 {
+	const size_t vsize = sizeof(struct fw_rsc_hdr) + sizeof(struct fw_rsc_vdev) +
+			     2 * sizeof(struct fw_rsc_vdev_vring);
 	u32 da = m->desc.rsc_table, num, i;
-	u8 *t = m4_da_to_va(m, da, 16);
+	struct resource_table *t = m4_da_to_va(m, da, sizeof(*t));
 
-	if (!t || get_unaligned_le32(t) != 1)
+	if (!t || t->ver != 1)
 		return NULL;
-	num = get_unaligned_le32(t + 4);
-	if (num > 16 || !m4_da_to_va(m, da, 16 + 4 * num))
+	num = t->num;
+	if (num > 16 || !m4_da_to_va(m, da, sizeof(*t) + sizeof(u32) * num))
 		return NULL;
 	for (i = 0; i < num; i++) {
-		u32 off = get_unaligned_le32(t + 16 + 4 * i);
-		u8 *e = m4_da_to_va(m, da + off, 28 + 2 * 20);
+		struct fw_rsc_hdr *h = m4_da_to_va(m, da + t->offset[i], vsize);
+		struct fw_rsc_vdev *v = h ? (void *)h->data : NULL;
 
-		if (e && get_unaligned_le32(e) == RSC_VDEV && e[25] == 2)
-			return e;
+		if (v && h->type == RSC_VDEV && v->num_of_vrings == 2)
+			return v;
 	}
 	return NULL;
 }
@@ -1006,7 +1018,7 @@ static int m4_thread(void *data)
 
 		/* Linux reset the vdev (detach, virtio removal): start over */
 		if (m->vrings_up && m->vdev &&
-		    !(READ_ONCE(m->vdev[24]) & VIRTIO_CONFIG_S_DRIVER_OK)) {
+		    !(READ_ONCE(m->vdev->status) & VIRTIO_CONFIG_S_DRIVER_OK)) {
 			m->vrings_up = false;
 			m->pend_count = 0;
 			m4_log(m, "virtio reset by Linux");
@@ -1016,7 +1028,7 @@ static int m4_thread(void *data)
 			if (!m->vdev)
 				m->vdev = m4_find_vdev(m);
 			if (!m->vdev ||
-			    !(READ_ONCE(m->vdev[24]) & VIRTIO_CONFIG_S_DRIVER_OK))
+			    !(READ_ONCE(m->vdev->status) & VIRTIO_CONFIG_S_DRIVER_OK))
 				continue;
 			if (m4_setup_vrings(m)) {
 				m->halted = true;
@@ -1024,7 +1036,7 @@ static int m4_thread(void *data)
 			}
 			m->vrings_up = true;
 			/* The features Linux accepted, from its table */
-			m->event_idx = get_unaligned_le32(m->vdev + 16) &
+			m->event_idx = READ_ONCE(m->vdev->gfeatures) &
 				       BIT(VIRTIO_RING_F_EVENT_IDX);
 			m4_log(m, "virtio DRIVER_OK, vrings up%s",
 			       m->event_idx ? ", event index" : "");
@@ -1145,87 +1157,60 @@ static char *m4_dbg_arg(const char __user *ubuf, size_t count, char *buf,
 static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 		       u32 rsc_override, bool corrupt)
 {
+	struct stm32_fw_mem mems[M4_MAX_MEMS];
 	struct vboard *vb = m->vb;
 	const struct firmware *fw;
-	const u8 *d;
-	u32 phoff, shoff, i, rsc_da = 0, rsc_off = 0, rsc_size = 0;
-	u16 phnum, shnum, shstrndx;
+	struct stm32_fw_info info;
+	char msg[STM32_FW_MSG_LEN];
+	struct elf32_hdr eh;
+	unsigned int i;
 	int ret;
 
 	ret = request_firmware(&fw, name, vb->dev);
 	if (ret)
 		return ret;
-	d = fw->data;
-	ret = -EINVAL;
-	if (fw->size < 52 || memcmp(d, "\177ELF", 4))
+	/* The project's one image parser, as the driver uses it */
+	for (i = 0; i < m->nmem; i++) {
+		mems[i].da = m->mem[i].da;
+		mems[i].size = m->mem[i].size;
+		mems[i].canon = m->mem[i].da;
+	}
+	ret = stm32_fw_check_image(fw->data, fw->size, mems, m->nmem, &info,
+				   msg, sizeof(msg));
+	if (ret) {
+		dev_err(vb->dev, "bootloader: %s: %s\n", name, msg);
 		goto out;
-	phoff = get_unaligned_le32(d + 28);
-	shoff = get_unaligned_le32(d + 32);
-	phnum = get_unaligned_le16(d + 44);
-	shnum = get_unaligned_le16(d + 48);
-	shstrndx = get_unaligned_le16(d + 50);
-	if (phoff > fw->size || phnum > (fw->size - phoff) / 32 ||
-	    shoff > fw->size || shnum > (fw->size - shoff) / 40 ||
-	    (shnum && shstrndx >= shnum))
-		goto out;
+	}
 
 	vboard_m4emu_reset(vb);
-	for (i = 0; i < phnum; i++) {
-		const u8 *ph = d + phoff + 32 * i;
-		u32 off = get_unaligned_le32(ph + 4), da = get_unaligned_le32(ph + 12);
-		u32 filesz = get_unaligned_le32(ph + 16);
-		u32 memsz = get_unaligned_le32(ph + 20);
+	memcpy(&eh, fw->data, sizeof(eh));
+	for (i = 0; i < eh.e_phnum; i++) {
+		struct elf32_phdr ph;
 		u8 *dst;
 
-		if (get_unaligned_le32(ph) != 1 || !memsz)
+		memcpy(&ph, fw->data + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD || !ph.p_memsz)
 			continue;
-		dst = m4_da_to_va(m, da, memsz);
-		if (!dst || filesz > memsz || off > fw->size ||
-		    filesz > fw->size - off)
-			goto out;
-		memcpy(dst, d + off, filesz);
-		memset(dst + filesz, 0, memsz - filesz);
-	}
-	if (shnum) {
-		const u8 *str = d + shoff + 40 * shstrndx;
-		u32 stroff = get_unaligned_le32(str + 16);
-		u32 strsz = get_unaligned_le32(str + 20);
-
-		for (i = 0; i < shnum && stroff <= fw->size &&
-		     strsz <= fw->size - stroff; i++) {
-			const u8 *sh = d + shoff + 40 * i;
-			u32 nm = get_unaligned_le32(sh);
-
-			if (nm < strsz && strsz - nm > 15 &&
-			    !memcmp(d + stroff + nm, ".resource_table", 16)) {
-				rsc_da = get_unaligned_le32(sh + 12);
-				rsc_off = get_unaligned_le32(sh + 16);
-				rsc_size = get_unaligned_le32(sh + 20);
-			}
-		}
+		dst = m4_da_to_va(m, ph.p_paddr, ph.p_memsz);	/* checked */
+		memcpy(dst, fw->data + ph.p_offset, ph.p_filesz);
+		memset(dst + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
 	}
 	/*
 	 * As U-Boot's rproc_elf32_load_rsc_table(): the table goes to its run
 	 * address (sh_addr), which no segment loads in ST's GCC layout
 	 */
-	if (rsc_da && rsc_size && rsc_off <= fw->size &&
-	    rsc_size <= fw->size - rsc_off) {
-		u8 *t = m4_da_to_va(m, rsc_da, rsc_size);
+	if (info.rsc_size) {
+		struct resource_table *t = m4_da_to_va(m, info.rsc_da,
+						       info.rsc_size);
 
-		if (!t)
-			goto out;
-		memcpy(t, d + rsc_off, rsc_size);
-	}
-	if (corrupt && rsc_da) {
-		u8 *t = m4_da_to_va(m, rsc_da, 4);
-
-		if (t)
-			put_unaligned_le32(2, t);
+		memcpy(t, fw->data + info.rsc_offset, info.rsc_size);
+		if (corrupt)
+			t->ver = 2;
 	}
 
 	/* As U-Boot's stm32_copro: table address and CRUN, BOOT_MCU set */
 	raw_spin_lock_irq(&vb->lock);
-	vb->bkp[STM32MP_TAMP_BKP_RSC_TBL] = set_rsc ? rsc_override : rsc_da;
+	vb->bkp[STM32MP_TAMP_BKP_RSC_TBL] = set_rsc ? rsc_override : info.rsc_da;
 	vb->bkp[STM32MP_TAMP_BKP_M4_STATE] = STM32MP_M4_STATE_CRUN;
 	vb->hold_boot = false;
 	vb->reset_since_boot = false;

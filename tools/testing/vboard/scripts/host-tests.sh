@@ -29,7 +29,7 @@ copy_tree() {
 
 want_ko() {
 	[ -f "$tmp/src/drivers/mailbox/stm32-ipcc.ko" ] &&
-		[ -f "$tmp/src/drivers/remoteproc/stm32_rproc.ko" ]
+		[ -f "$tmp/src/drivers/remoteproc/stm32-rproc.ko" ]
 }
 
 copy_tree
@@ -50,7 +50,7 @@ result host-build-kbuild-M $?
 # Install as a distribution would (Yocto/Buildroot: modules_install)
 make -s -C "$tmp/src" KERNEL_SRC="$kb" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
 	INSTALL_MOD_PATH="$tmp/root" modules_install >"$tmp/b4.log" 2>&1 &&
-	[ -n "$(find "$tmp/root" -name stm32_rproc.ko)" ]
+	[ -n "$(find "$tmp/root" -name stm32-rproc.ko)" ]
 result host-modules-install $?
 
 # Yocto: exactly what module.bbclass passes (KERNEL_SRC = the source tree,
@@ -87,15 +87,16 @@ r=$?
 result host-dkms-build $r
 
 # Coexistence with in-tree modules of the same name: ours in updates/ (DKMS,
-# modules_install) win over kernel/drivers/ in depmod's ranking
+# modules_install) win over kernel/drivers/ in depmod's ranking (our
+# stm32-rproc.ko is module stm32_rproc: depmod reads - and _ as one)
 mr=$tmp/mroot/lib/modules/$kver
 mkdir -p "$mr/kernel/drivers/remoteproc" "$mr/updates/drivers/remoteproc"
 cp "$kb/drivers/remoteproc/stm32_rproc.ko" "$mr/kernel/drivers/remoteproc/" &&
-cp "$(find "$dk/tree" -name stm32_rproc.ko | head -1)" "$mr/updates/drivers/remoteproc/" &&
+cp "$(find "$dk/tree" -name stm32-rproc.ko | head -1)" "$mr/updates/drivers/remoteproc/" &&
 : >"$mr/modules.order" && : >"$mr/modules.builtin" &&
 depmod -b "$tmp/mroot" "$kver" >"$tmp/dm.log" 2>&1 &&
 modprobe -d "$tmp/mroot" -S "$kver" --show-depends stm32_rproc >"$tmp/mp.log" 2>&1 &&
-grep -q "updates/drivers/remoteproc/stm32_rproc.ko" "$tmp/mp.log" &&
+grep -q "updates/drivers/remoteproc/stm32-rproc.ko" "$tmp/mp.log" &&
 	! grep -q "kernel/drivers/remoteproc/stm32_rproc.ko" "$tmp/mp.log"
 r=$?
 [ $r -eq 0 ] || cat "$tmp/dm.log" "$tmp/mp.log" >&2

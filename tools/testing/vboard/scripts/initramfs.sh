@@ -40,7 +40,7 @@ fi
 # Our modules, then the in-tree ones the tests use (the upstream
 # stm32_rproc, for the cross-check, in upstream/)
 install -m 0644 "$TOP_DIR/drivers/mailbox/stm32-ipcc.ko" \
-	"$TOP_DIR/drivers/remoteproc/stm32_rproc.ko" \
+	"$TOP_DIR/drivers/remoteproc/stm32-rproc.ko" \
 	"$TOP_DIR/tools/testing/vboard/model/vboard-model.ko" \
 	"$TOP_DIR/tools/testing/vboard/model/vboard-burst.ko" "$root/lib/modules/vboard/"
 [ -n "${VBOARD_NO_KUNIT:-}" ] ||

@@ -160,7 +160,7 @@ static int stm32_rproc_load(struct rproc *rproc, const struct firmware *fw)
 
 /* Ask the M4 something on a request channel; its acknowledge answers */
 static void stm32_rproc_request(struct stm32_rproc *ddata, unsigned int id,
-			 const char *what, const char *consequence)
+				const char *what, const char *consequence)
 {
 	struct stm32_rproc_mb *mb = &ddata->mb[id];
 	int ret;

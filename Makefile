@@ -46,7 +46,7 @@ soak:
 		VBOARD_TIMEOUT=$(or $(SOAK_TIMEOUT),7200) $(VB)/run-tests.sh
 
 vboard:
-	$(VB)/vboard.sh $(SCRIPT)
+	VBOARD_FW="$(FW)" $(VB)/vboard.sh $(SCRIPT)
 
 check:
 	$(VB)/check.sh

@@ -2,7 +2,9 @@
 /*
  * Test firmware for the virtual STM32MP15 board: a real Cortex-M4 ELF with a
  * vector table in RETRAM, a resource table (vdev with two vrings and a trace
- * buffer) in MCU SRAM, and the descriptor the emulated M4 follows.
+ * buffer) in MCU SRAM, and the descriptor that configures it. The executing
+ * M4 (m4run) runs its code: startup here, then fw_main() (fw-rt.h); the
+ * model's behavioural M4 reads the descriptor and does the same.
  *
  * The layout comes from the linker script (see Makefile and fw-*.ld): the
  * STM32CubeMP1 GCC convention by default, with .data and .resource_table
@@ -15,7 +17,7 @@
  *   FW_NO_TRACE           a smaller table: the vdev only, no trace entry
  */
 #include <stddef.h>
-#include "vboard-fw.h"
+#include "fw-rt.h"
 
 #ifndef FW_NAME
 #define FW_NAME "echo"
@@ -82,10 +84,14 @@ extern char __fw_data_size[], __fw_bss_size[];	/* sizes, as addresses */
 char trace_buf[TRACE_LEN];
 /* Initialised data: the startup must copy it (checked by the model) */
 volatile unsigned int fw_data_marker = 0x4441544d;	/* "MTAD" */
-char ram_pattern[64];	/* the emulated M4 writes a marker here (coredump test) */
-static unsigned int stack[256];
+char ram_pattern[64];	/* the M4 writes a marker here (coredump test) */
+static unsigned int stack[512];
+struct vboard_fw_stats fw_stats;
 
 void reset_handler(void);
+void default_handler(void);
+void SysTick_Handler(void);
+void IPCC_RX1_IRQHandler(void);
 
 #ifndef FW_NO_RSC_TABLE
 __attribute__((section(".resource_table"), used))
@@ -141,6 +147,7 @@ const struct vboard_fw_desc vboard_desc = {
 	.bss_start = (unsigned int)_sbss,
 	.bss_len = (unsigned int)__fw_bss_size,
 	.name = FW_NAME,
+	.stats = (unsigned int)&fw_stats,
 };
 
 #ifdef FW_BIG_KB
@@ -149,17 +156,28 @@ __attribute__((section(".big"), used))
 const unsigned char fw_big[FW_BIG_KB * 1024] = { 1, 2, 3, 4 };
 #endif
 
+/* Cortex-M4 core exceptions, then the STM32MP15 interrupt lines */
 __attribute__((section(".isr_vector"), used))
-const void *const vectors[16] = {
-	[0] = &stack[256],
+const void *const vectors[16 + M4_NR_IRQS] = {
+	[0] = &stack[512],
 	[1] = (const void *)reset_handler,
-	[VBOARD_FW_DESC_VECTOR] = &vboard_desc,
+	[2 ... 6] = (const void *)default_handler,
+	[VBOARD_FW_DESC_VECTOR] = &vboard_desc,	/* a reserved slot */
+	[11] = (const void *)default_handler,
+	[14] = (const void *)default_handler,
+	[15] = (const void *)SysTick_Handler,
+	[16 ... 16 + M4_NR_IRQS - 1] = (const void *)default_handler,
+	[16 + M4_IRQ_IPCC_RX1] = (const void *)IPCC_RX1_IRQHandler,
 };
 
-/*
- * Not executed on the virtual board (the model does what it does, from the
- * descriptor), but real: what a Cube startup file does before main().
- */
+/* An exception nobody expects: stay here (the watchdog, if any, bites) */
+void default_handler(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* What a Cube startup file does before main() */
 void reset_handler(void)
 {
 	unsigned int *src = _sidata, *dst = _sdata;
@@ -168,6 +186,5 @@ void reset_handler(void)
 		*dst++ = *src++;
 	for (dst = _sbss; dst < _ebss; dst++)
 		*dst = 0;
-	for (;;)
-		__asm__ volatile("wfi");
+	fw_main();
 }

@@ -96,7 +96,7 @@ def main():
     mod("seg-offset-past-eof", "segment 1 data [", lambda b: p32(b, seg1 + 4, len(good)))
     mod("seg-outside-memory", "not inside one declared memory", lambda b: p32(b, seg0 + 12, 0x20000000))
     mod("seg-past-memory-end", "not inside one declared memory",
-        lambda b: (p32(b, seg0 + 12, 0xff00), p32(b, seg0 + 20, 0x200)))
+        lambda b: (p32(b, seg0 + 12, 0xff00), p32(b, seg0 + 20, 0x300)))
     mod("seg-spans-memories", "not inside one declared memory",
         lambda b: p32(b, seg1 + 20, 0x50000))
     mod("segs-overlap", "overlaps", lambda b: p32(b, seg1 + 12, u32(b, seg0 + 12) + 4))

@@ -2,10 +2,11 @@
 /*
  * Virtual STM32MP15 board: the test-firmware descriptor.
  *
- * The emulated M4 does not execute Thumb code. It reads the image Linux
- * loaded into the M4 memories, does what the image's startup code does
- * (copy .data from its load address, clear .bss), and behaves as the
- * image's descriptor says.
+ * The descriptor is the image's configuration: its code (fw-main.c) reads
+ * it when the M4 executes the image (m4run), and the model's behavioural
+ * M4, which does not execute Thumb code, reads it to do what the code
+ * would: what the startup does (copy .data from its load address, clear
+ * .bss), then the services and behaviours it names.
  * The descriptor is found through the vector table at M4 address 0:
  * vector[7] (a reserved slot on Cortex-M) holds its M4 address.
  *
@@ -16,14 +17,14 @@
 #define _VBOARD_FW_H
 
 #define VBOARD_FW_MAGIC		0x344d4256	/* "VBM4" */
-#define VBOARD_FW_VERSION	2
+#define VBOARD_FW_VERSION	3
 #define VBOARD_FW_DESC_VECTOR	7
 
 /* flags */
 #define VBOARD_FW_F_NO_SHUTDOWN_ACK	(1u << 0)	/* never acks "shutdown" */
 #define VBOARD_FW_F_CRASH_AT_BOOT	(1u << 1)	/* watchdog fires at boot */
 /* hostile remotes: each misbehaves once its vrings are up */
-#define VBOARD_FW_F_IPCC_STORM		(1u << 2)	/* re-rings as fast as it can, 2 s */
+#define VBOARD_FW_F_IPCC_STORM		(1u << 2)	/* re-rings as fast as it can, 2 s (and 1200 times) */
 #define VBOARD_FW_F_NS_FLOOD		(1u << 3)	/* 1000 name-service announcements */
 #define VBOARD_FW_F_BAD_USED_ID		(1u << 4)	/* replies with an out-of-range id */
 #define VBOARD_FW_F_BAD_USED_LEN	(1u << 5)	/* replies with a length past the buffer */
@@ -34,6 +35,12 @@
  * kick is lost with it
  */
 #define VBOARD_FW_F_LATE_ACK		(1u << 7)
+/*
+ * After hang_after messages, a load from unmapped memory: a BusFault the
+ * firmware does not survive (the crash Linux sees is the watchdog's). It
+ * also reads one peripheral the board does not model, at boot.
+ */
+#define VBOARD_FW_F_FAULT		(1u << 8)
 
 /* services announced over the RPMsg name service (each an echo) */
 #define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */
@@ -78,6 +85,33 @@ struct vboard_fw_desc {
 	unsigned int bss_start;
 	unsigned int bss_len;
 	char name[32];
+	unsigned int stats;		/* M4 address of struct vboard_fw_stats */
+};
+
+/* What the executing firmware counts (read by the model's debugfs) */
+#define VBOARD_FW_STATS_MAGIC	0x54534d56	/* "VMST" */
+
+struct vboard_fw_stats {
+	unsigned int magic;
+	unsigned int rx_msgs;
+	unsigned int tx_msgs;
+	unsigned int ns_sent;
+	unsigned int shutdown_reqs;
+	unsigned int shutdown_acks;
+	unsigned int detach_reqs;
+	unsigned int dropped;
+	unsigned int errors;
+	unsigned int notify_waits;
+	unsigned int late_acks;
+	unsigned int burst_rx;
+	unsigned int virtio_resets;
+	unsigned int unnotified;
+	unsigned int event_idx;
+	unsigned int served;
+	unsigned int last_buf;
+	unsigned int buf_not_m4;	/* descriptors past 4 GiB */
+	unsigned int pattern_boot;	/* the N of the RAM pattern */
+	char state[16];
 };
 
 #endif /* _VBOARD_FW_H */

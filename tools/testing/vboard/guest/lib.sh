@@ -35,8 +35,36 @@ ipcc_dev() {
 
 vboard_load_modules() {
 	insmod $MODDIR/vboard-model.ko || return 1
+	m4run_start || return 1
 	insmod $MODDIR/stm32-ipcc.ko || return 1
 	wait_for '[ -d $DBG/vboard ] && ipcc_dev >/dev/null' 10
+}
+
+# The executing M4 (m4run) attached to the model: images without a
+# behavioural descriptor, or all with m4-exec "all", run on it
+m4run_start() {
+	pidof m4run >/dev/null && return 0
+	m4run -l /tmp/m4-uart.log 2>>/tmp/m4run.log &
+	wait_for 'grep -q "^attached 1" $DBG/vboard/m4-exec' 10 || return 1
+	[ -f /vboard/m4-exec ] && cat /vboard/m4-exec > $DBG/vboard/m4-exec
+	return 0
+}
+
+# make vboard FW=image.elf: start the user's image on the executing M4 and
+# say what it did (state, RPMsg channels, its log)
+user_fw_start() {
+	_fw=$(cat /vboard/user-fw)
+	_r=$(rproc_dir) || return 1
+	echo "Starting $_fw on the executing M4 (m4run)"
+	echo "$_fw" > "$_r/firmware"
+	echo start > "$_r/state" || echo "start failed: see dmesg"
+	echo "state: $(cat "$_r/state")"
+	wait_for 'ls /sys/bus/rpmsg/devices/ 2>/dev/null | grep -q .' 15 &&
+		echo "RPMsg channels: $(cat /sys/bus/rpmsg/devices/*/name | tr '\n' ' ')"
+	echo "M4 log (trace0), first lines:"
+	head -5 "$DBG/remoteproc/$(basename "$_r")/trace0" 2>/dev/null
+	echo "m4run (faults, unmodelled peripherals): /tmp/m4run.log; UART: /tmp/m4-uart.log"
+	tail -3 /tmp/m4run.log
 }
 
 fail() {

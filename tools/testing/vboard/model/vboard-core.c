@@ -62,13 +62,13 @@ static u32 vboard_all_ch(struct vboard *vb)
 	return IPCC_ALL_CH(vboard_nch(vb));
 }
 
-static bool vboard_rx_level(struct vboard *vb, unsigned int p)
+bool vboard_rx_level(struct vboard *vb, unsigned int p)
 {
 	return (vb->cr[p] & IPCC_XCR_RXOIE) &&
 	       (vb->flags[!p] & ~vb->mr[p] & vboard_all_ch(vb));
 }
 
-static bool vboard_tx_level(struct vboard *vb, unsigned int p)
+bool vboard_tx_level(struct vboard *vb, unsigned int p)
 {
 	return (vb->cr[p] & IPCC_XCR_TXFIE) &&
 	       (~vb->flags[p] & ~(vb->mr[p] >> IPCC_CH_HI_SHIFT) &
@@ -97,8 +97,10 @@ void vboard_update_locked(struct vboard *vb)
 	if (kick)
 		irq_work_queue(&vb->irq_work);
 
-	/* The M4's own RX-occupied interrupt */
-	if (vboard_rx_level(vb, vb->m4))
+	/* The M4's own interrupts: the executing core, or the model's M4 */
+	if (vboard_cpu_running_locked(vb))
+		vboard_cpu_update_locked(vb);
+	else if (vboard_rx_level(vb, vb->m4))
 		queue_work(vb->m4_wq, &vb->m4_work);
 }
 
@@ -222,7 +224,7 @@ void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val)
 	vboard_update_locked(vb);
 }
 
-static u32 vboard_ipcc_read_locked(struct vboard *vb, unsigned int reg)
+u32 vboard_ipcc_read_locked(struct vboard *vb, unsigned int reg)
 {
 	unsigned int p = reg >= IPCC_PROC_STRIDE;
 
@@ -296,6 +298,11 @@ static void vboard_m4_work(struct work_struct *work)
 	unsigned int ch;
 
 	raw_spin_lock_irq(&vb->lock);
+	if (vboard_cpu_running_locked(vb)) {
+		/* executing firmware: its own handler takes the channels */
+		raw_spin_unlock_irq(&vb->lock);
+		return;
+	}
 	pending = vboard_rx_level(vb, m4) ?
 		  vb->flags[vb->lin] & ~vb->mr[m4] & vboard_all_ch(vb) : 0;
 	/* Firmware running: it handles its channels */
@@ -895,6 +902,7 @@ static int vboard_debugfs_init(struct vboard *vb)
 	debugfs_create_file("counters", 0444, ipcc, vb,
 			    &vboard_dbg_counters_fops);
 	vboard_m4emu_debugfs(vb, vb->dbg);
+	vboard_cpu_debugfs(vb, vb->dbg);
 
 	return devm_add_action_or_reset(vb->dev, vboard_debugfs_remove, vb->dbg);
 }
@@ -1015,6 +1023,9 @@ static int vboard_probe(struct platform_device *pdev)
 		return dev_err_probe(dev, ret, "cannot register resets\n");
 
 	ret = vboard_m4emu_init(vb);
+	if (ret)
+		return ret;
+	ret = vboard_cpu_init(vb);
 	if (ret)
 		return ret;
 

@@ -20,6 +20,15 @@
 #include "vboard.h"
 
 struct vboard_m4;
+struct vboard_cpu;
+struct vboard_cpu_mems;
+
+/* which images the executing M4 (m4run) runs, see vboard-cpu.c */
+enum vboard_cpu_mode {
+	VBOARD_CPU_AUTO,
+	VBOARD_CPU_ALL,
+	VBOARD_CPU_OFF,
+};
 
 #define TAMP_BKP_BASE		STM32MP_TAMP_BKPR(0)
 #define TAMP_BKP_COUNT		32
@@ -67,6 +76,7 @@ struct vboard {
 
 	struct dentry *dbg;
 	struct vboard_m4 *m4emu;
+	struct vboard_cpu *cpu;
 	/* hostile M4: re-ring every channel Linux acknowledges */
 	bool m4_storm;
 	unsigned long storm_events;
@@ -75,6 +85,9 @@ struct vboard {
 /* core services used by the emulated M4; vb->lock held for the _locked ones */
 void vboard_update_locked(struct vboard *vb);
 void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val);
+u32 vboard_ipcc_read_locked(struct vboard *vb, unsigned int reg);
+bool vboard_rx_level(struct vboard *vb, unsigned int p);
+bool vboard_tx_level(struct vboard *vb, unsigned int p);
 unsigned int vboard_nch(struct vboard *vb);
 
 /* the emulated M4 (vboard-m4.c) */
@@ -86,5 +99,16 @@ void vboard_wwdg_reset(struct vboard *vb);
 bool vboard_m4emu_rx_locked(struct vboard *vb, unsigned long pending);
 void vboard_m4emu_wake(struct vboard *vb);
 void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir);
+void vboard_m4emu_mems(struct vboard *vb, struct vboard_cpu_mems *out);
+int vboard_m4emu_mem_pa(struct vboard *vb, u32 da, u32 len, phys_addr_t *pa);
+
+/* the executing M4's door (vboard-cpu.c) */
+int vboard_cpu_init(struct vboard *vb);
+void vboard_cpu_debugfs(struct vboard *vb, struct dentry *dir);
+bool vboard_cpu_boot(struct vboard *vb, bool has_desc);
+void vboard_cpu_reset(struct vboard *vb);
+void vboard_cpu_update_locked(struct vboard *vb);
+bool vboard_cpu_running_locked(struct vboard *vb);
+unsigned long vboard_cpu_faults(struct vboard *vb);
 
 #endif /* _VBOARD_INTERNAL_H */

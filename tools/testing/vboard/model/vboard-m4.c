@@ -46,6 +46,7 @@
 #include <linux/virtio_ring.h>
 
 #include "vboard-internal.h"
+#include "vboard-cpu.h"
 #include "../fw/vboard-fw.h"
 #include "../../../../drivers/remoteproc/stm32_rproc_fw.h"
 
@@ -142,12 +143,16 @@ struct vboard_m4 {
 	unsigned long late_acks;	/* vring channels cleared after a drain */
 	unsigned long burst_rx;		/* burst service: messages consumed */
 	unsigned long virtio_resets;	/* DRIVER_OK seen to go away */
+	bool executed;			/* the image in memory runs on m4run */
+	unsigned long pattern_boot;	/* its RAM marker's boot number */
 	u32 peek_addr;			/* debugfs "mem" window */
 	u32 peek_len;
 	unsigned int burst_stall_ms;
 	char state[24];
 	char fw_name[32];
 };
+
+static void m4_fold_fw_stats(struct vboard_m4 *m);
 
 /* ------------------------------------------------------------ memory */
 
@@ -223,6 +228,37 @@ static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)
 		}
 	}
 	return 0;
+}
+
+/* The memories, for the executing core (vboard-cpu.c) */
+void vboard_m4emu_mems(struct vboard *vb, struct vboard_cpu_mems *out)
+{
+	struct vboard_m4 *m = vb->m4emu;
+	unsigned int i;
+
+	for (i = 0; i < m->nmem && i < VBOARD_CPU_MAX_MEMS; i++) {
+		out->mem[i].da = m->mem[i].da;
+		out->mem[i].size = m->mem[i].size;
+	}
+	out->count = i;
+}
+
+/* [da, da + len) inside one memory, page aligned: its CPU address */
+int vboard_m4emu_mem_pa(struct vboard *vb, u32 da, u32 len, phys_addr_t *pa)
+{
+	struct vboard_m4 *m = vb->m4emu;
+	unsigned int i;
+
+	for (i = 0; i < m->nmem; i++) {
+		struct m4_mem *r = &m->mem[i];
+
+		if (da < r->da || len > r->size || da - r->da > r->size - len ||
+		    !PAGE_ALIGNED(r->pa))
+			continue;
+		*pa = r->pa + (da - r->da);
+		return 0;
+	}
+	return -EINVAL;
 }
 
 /* ------------------------------------------------------------ log */
@@ -1059,6 +1095,9 @@ static int m4_thread(void *data)
 		if (m->desc.hang_after && m->served >= m->desc.hang_after) {
 			m4_log(m, "hang after %lu messages (by design)", m->served);
 			m->hung = true;
+			/* what the core does after a fault: the watchdog bites */
+			if (m->desc.flags & VBOARD_FW_F_FAULT)
+				m4_wdg_fire(m);
 		}
 	}
 	return 0;
@@ -1073,10 +1112,26 @@ void vboard_m4emu_boot(struct vboard *vb)
 {
 	struct vboard_m4 *m = vb->m4emu;
 	struct task_struct *t;
+	bool has_desc;
 
 	mutex_lock(&m->lock);
 	if (m->task || !m->nmem)
 		goto out;
+	/* Images without a descriptor are for the executing core (m4run) */
+	has_desc = !m4_read_desc(m);
+	if (vboard_cpu_boot(vb, has_desc)) {
+		m->boots++;
+		m->executed = true;
+		raw_spin_lock_irq(&vb->lock);
+		strscpy(m->state, "executing", sizeof(m->state));
+		strscpy(m->fw_name, has_desc ? m->desc.name : "(no descriptor)",
+			sizeof(m->fw_name));
+		if (!has_desc)
+			memset(&m->desc, 0, sizeof(m->desc));
+		raw_spin_unlock_irq(&vb->lock);
+		goto out;
+	}
+	m->pattern_boot = 0;
 	m->pend = kcalloc(M4_PENDING_MAX, sizeof(*m->pend), GFP_KERNEL);
 	if (!m->pend)
 		goto out;
@@ -1112,6 +1167,11 @@ void vboard_m4emu_reset(struct vboard *vb)
 	struct vboard_m4 *m = vb->m4emu;
 
 	mutex_lock(&m->lock);
+	vboard_cpu_reset(vb);
+	if (m->executed) {
+		m4_fold_fw_stats(m);
+		m->executed = false;
+	}
 	raw_spin_lock_irq(&vb->lock);
 	m->running = false;
 	vb->m4_storm = false;
@@ -1447,31 +1507,94 @@ static const struct file_operations m4_dbg_mem_fops = {
 	.release = single_release,
 };
 
+/*
+ * The executing firmware's counters (struct vboard_fw_stats in its RAM),
+ * while the image that keeps them is in memory (m->executed)
+ */
+static bool m4_fw_stats(struct vboard_m4 *m, struct vboard_fw_stats *st)
+{
+	const void *p;
+
+	if (!m->executed || !m->desc.stats)
+		return false;
+	p = m4_da_to_va(m, m->desc.stats, sizeof(*st));
+	if (!p)
+		return false;
+	memcpy(st, p, sizeof(*st));
+	st->state[sizeof(st->state) - 1] = '\0';
+	return st->magic == VBOARD_FW_STATS_MAGIC;
+}
+
+/* Counters run over boots: an executed boot's are added at its reset */
+static void m4_fold_fw_stats(struct vboard_m4 *m)
+{
+	struct vboard_fw_stats st;
+
+	if (!m4_fw_stats(m, &st))
+		return;
+	m->shutdown_reqs += st.shutdown_reqs;
+	m->shutdown_acks += st.shutdown_acks;
+	m->detach_reqs += st.detach_reqs;
+	m->rx_msgs += st.rx_msgs;
+	m->tx_msgs += st.tx_msgs;
+	m->ns_sent += st.ns_sent;
+	m->dropped += st.dropped;
+	m->errors += st.errors;
+	m->served += st.served;
+	m->unnotified += st.unnotified;
+	m->buf_not_m4 += st.buf_not_m4;
+	m->notify_waits += st.notify_waits;
+	m->late_acks += st.late_acks;
+	m->virtio_resets += st.virtio_resets;
+	m->burst_rx = st.burst_rx;
+	m->event_idx = st.event_idx;
+	if (st.last_buf)
+		m->last_buf = st.last_buf;
+	m->pattern_boot = st.pattern_boot;
+}
+
 static int m4_dbg_show(struct seq_file *s, void *unused)
 {
 	struct vboard_m4 *m = s->private;
+	struct vboard_fw_stats st = { };
+	bool fw;
 
+	mutex_lock(&m->lock);
+	fw = m4_fw_stats(m, &st);
 	raw_spin_lock_irq(&m->vb->lock);
-	seq_printf(s, "state %s\nfirmware %s\n", m->state, m->fw_name);
+	seq_printf(s, "state %s\nfirmware %s\nexecuting %d\n",
+		   fw && !strcmp(m->state, "executing") ? st.state : m->state,
+		   m->fw_name, m->executed);
 	raw_spin_unlock_irq(&m->vb->lock);
 	seq_printf(s, "boots %lu\nshutdown_requests %lu\nshutdown_acks %lu\n",
-		   m->boots, READ_ONCE(m->shutdown_reqs),
-		   READ_ONCE(m->shutdown_acks));
+		   m->boots, READ_ONCE(m->shutdown_reqs) + st.shutdown_reqs,
+		   READ_ONCE(m->shutdown_acks) + st.shutdown_acks);
 	seq_printf(s, "detach_requests %lu\nrx_msgs %lu\ntx_msgs %lu\ndrain_ns %llu\n",
-		   READ_ONCE(m->detach_reqs), READ_ONCE(m->rx_msgs),
-		   READ_ONCE(m->tx_msgs), READ_ONCE(m->drain_ns));
+		   READ_ONCE(m->detach_reqs) + st.detach_reqs,
+		   READ_ONCE(m->rx_msgs) + st.rx_msgs,
+		   READ_ONCE(m->tx_msgs) + st.tx_msgs, READ_ONCE(m->drain_ns));
 	seq_printf(s, "ns_announcements %lu\ndropped %lu\nerrors %lu\n",
-		   READ_ONCE(m->ns_sent), READ_ONCE(m->dropped),
-		   READ_ONCE(m->errors));
+		   READ_ONCE(m->ns_sent) + st.ns_sent,
+		   READ_ONCE(m->dropped) + st.dropped,
+		   READ_ONCE(m->errors) + st.errors);
 	seq_printf(s, "watchdog_fired %lu\nserved %lu\nevent_idx %d\nunnotified %lu\n",
-		   READ_ONCE(m->wdg_fired), READ_ONCE(m->served),
-		   READ_ONCE(m->event_idx), READ_ONCE(m->unnotified));
+		   READ_ONCE(m->wdg_fired) + vboard_cpu_faults(m->vb),
+		   READ_ONCE(m->served) + st.served,
+		   fw ? (int)st.event_idx : READ_ONCE(m->event_idx),
+		   READ_ONCE(m->unnotified) + st.unnotified);
 	seq_printf(s, "buf_not_m4 %lu\nlast_buf 0x%llx\n",
-		   READ_ONCE(m->buf_not_m4), READ_ONCE(m->last_buf));
+		   READ_ONCE(m->buf_not_m4) + st.buf_not_m4,
+		   fw && st.last_buf ? (u64)st.last_buf : READ_ONCE(m->last_buf));
 	seq_printf(s, "notify_waits %lu\nnotify_wait_max_us %llu\nlate_acks %lu\nburst_rx %lu\n",
-		   READ_ONCE(m->notify_waits), READ_ONCE(m->notify_wait_max_us),
-		   READ_ONCE(m->late_acks), READ_ONCE(m->burst_rx));
-	seq_printf(s, "virtio_resets %lu\n", READ_ONCE(m->virtio_resets));
+		   READ_ONCE(m->notify_waits) + st.notify_waits,
+		   READ_ONCE(m->notify_wait_max_us),
+		   READ_ONCE(m->late_acks) + st.late_acks,
+		   fw ? (unsigned long)st.burst_rx : READ_ONCE(m->burst_rx));
+	seq_printf(s, "virtio_resets %lu\npattern_boot %lu\n",
+		   READ_ONCE(m->virtio_resets) + st.virtio_resets,
+		   fw ? (unsigned long)st.pattern_boot :
+		   m->pattern_boot ? m->pattern_boot : m->boots);
+	mutex_unlock(&m->lock);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(m4_dbg);

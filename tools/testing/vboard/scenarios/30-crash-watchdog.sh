@@ -12,6 +12,7 @@ echo enabled > $r/coredump
 rproc_start vboard-hang.elf
 wait_for 'rpmsg_dev rpmsg-raw >/dev/null' 10 || fail "no rpmsg-raw"
 boots0=$(m4_stat boots); wdg0=$(count_log 'M4 watchdog expired')
+pat0=$(m4_stat pattern_boot)	# the boot the M4's RAM marker names
 crash0=$(count_log 'crash detected in m4: type watchdog')
 
 # 40 messages: the M4 stops answering at 20; the writer gets an error
@@ -35,7 +36,7 @@ cat "$cd_data" > /tmp/core
 [ "$(dd if=/tmp/core bs=1 skip=1 count=3 2>/dev/null)" = ELF ] || fail "coredump is not ELF"
 expect_eq "ELF class" "$(od -An -tu1 -j4 -N1 /tmp/core | tr -d ' ')" 1
 expect_eq "program headers (retram, mcuram, mcuram2, trace)" "$(od -An -tu2 -j44 -N2 /tmp/core | tr -d ' ')" 4
-grep -q "VBOARD-M4-RAM-PATTERN boot $((boots0))" /tmp/core || fail "M4 RAM marker not in the coredump"
+grep -q "VBOARD-M4-RAM-PATTERN boot $pat0" /tmp/core || fail "M4 RAM marker not in the coredump"
 grep -q "hang after 20 messages" /tmp/core || fail "trace buffer not in the coredump"
 echo 1 > "$cd_data"
 echo "$cd0" > $r/coredump

@@ -15,5 +15,7 @@ make -s -C "$kb" M="$TOP_DIR" CONFIG_STM32MP_VBOARD=m -j"$JOBS" modules >&2 ||
 	die "module build failed"
 make -s -C "$VBOARD_DIR/fw" >&2 || die "test firmware build failed"
 make -s -C "$VBOARD_DIR/guest/src" >&2 || die "guest programs build failed"
+make -s -C "$VBOARD_DIR/m4run" VBOARD_CACHE="$VBOARD_CACHE" >&2 ||
+	die "m4run (the executing M4) build failed"
 "$VBOARD_DIR/scripts/dtb.sh" "$ksrc" "$VBOARD_OUT" >&2
 echo "$kb"

@@ -8,7 +8,7 @@ set -euo pipefail
 PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio xz-utils kmod
       python3 gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler
       sparse dt-schema yamllint linux-source-6.12 linux-source-6.1 file
-      clang libclang-rt-14-dev)
+      clang libclang-rt-14-dev gcc-arm-none-eabi libnewlib-arm-none-eabi)
 # Without their recommends (dkms would pull the host's kernel headers)
 PKGS_NR=(dkms gnuplot-nox)
 
@@ -49,3 +49,13 @@ if [ ! -x "$bb" ]; then
 	rm -rf "$tmp"
 fi
 file "$bb" | grep -q 'ARM' || die "$bb is not an ARM binary"
+# Unicorn for the executing M4 (m4run): the armhf static library, extracted
+uc="$VBOARD_CACHE/unicorn-armhf/usr/lib/arm-linux-gnueabihf/libunicorn.a"
+if [ ! -f "$uc" ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q libunicorn-dev:armhf libunicorn2:armhf >/dev/null)
+	mkdir -p "$VBOARD_CACHE/unicorn-armhf"
+	for d in "$tmp"/*.deb; do dpkg-deb -x "$d" "$VBOARD_CACHE/unicorn-armhf"; done
+	rm -rf "$tmp"
+	[ -f "$uc" ] || die "libunicorn-dev:armhf has no $uc"
+fi

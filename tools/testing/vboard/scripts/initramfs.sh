@@ -25,6 +25,9 @@ python3 "$VBOARD_DIR/scripts/readme-check.py" guest "$TOP_DIR" "$root/vboard/rea
 echo "$mode" > "$root/vboard/mode"
 [ -n "$only" ] && echo "$only" > "$root/vboard/only"
 [ -n "${VBOARD_BENCH_REPS:-}" ] && echo "$VBOARD_BENCH_REPS" > "$root/vboard/bench-reps"
+# Which images the executing M4 runs (model/vboard-cpu.c): "all" for the
+# exec board variant
+[ -n "${VBOARD_M4_EXEC:-}" ] && echo "$VBOARD_M4_EXEC" > "$root/vboard/m4-exec"
 # make soak: the long counts of scenario 43-soak, and time for them
 if [ "${VBOARD_SOAK:-}" = long ]; then
 	# SOAK_COUNTS="SOAK_CRASH=50 ..." (make soak) overrides some
@@ -53,8 +56,15 @@ mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/corpus"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
 install -m 0644 "$VBOARD_DIR"/fw/out/corpus/* "$root/lib/firmware/corpus/"
 install -m 0644 "$VBOARD_DIR"/fw/deliberate-refusals "$root/vboard/"
-install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$TOP_DIR/tools/userspace/stm32mp-m4ctl" \
+install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$VBOARD_DIR/m4run/out/m4run" \
+	"$TOP_DIR/tools/userspace/stm32mp-m4ctl" \
 	"$root/usr/bin/"
+# make vboard FW=image.elf: the user's firmware, started at boot
+if [ -n "${VBOARD_FW:-}" ]; then
+	[ -f "$VBOARD_FW" ] || die "FW=$VBOARD_FW not found"
+	install -m 0644 "$VBOARD_FW" "$root/lib/firmware/$(basename "$VBOARD_FW")"
+	basename "$VBOARD_FW" > "$root/vboard/user-fw"
+fi
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$out"

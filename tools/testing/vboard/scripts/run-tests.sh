@@ -17,6 +17,8 @@ expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 # VBOARD_NO_KUNIT=1 skips the KUnit suites.
 variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack")
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
+# VBOARD_EXEC_ONLY=regex: just the exec variant (every image executed by m4run)
+[ -n "${VBOARD_EXEC_ONLY:-}" ] && variants=("vboard-mp15 exec $VBOARD_EXEC_ONLY")
 [ -n "${VBOARD_NO_KUNIT:-}" ] && expect=0
 logs=()
 boot_total=0
@@ -24,7 +26,9 @@ t1=$(date +%s)
 for v in "${variants[@]}"; do
 	read -r dtb label only <<<"$v"
 	log "booting $label ($dtb)"
-	VBOARD_NO_KUNIT=${VBOARD_NO_KUNIT:-} \
+	exec_mode=
+	[ "$label" = exec ] && exec_mode=all
+	VBOARD_NO_KUNIT=${VBOARD_NO_KUNIT:-} VBOARD_M4_EXEC=$exec_mode \
 		"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
 	"$VBOARD_DIR/scripts/qemu.sh" "$kb/arch/arm/boot/zImage" "$VBOARD_OUT/$dtb.dtb" \
 		"$VBOARD_OUT/initrd-$label.gz" "${VBOARD_TIMEOUT:-1800}" \

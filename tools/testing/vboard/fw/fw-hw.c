@@ -29,9 +29,31 @@ static uint32_t tick_hz;
 static volatile uint32_t events;	/* channels that rang */
 static uint32_t wdg_reload;
 
+/*
+ * What an interrupt handler compiled for the FPU may do: use s0-s15, which
+ * the AAPCS lets it clobber because the core stacks them on entry
+ */
+static void clobber_fp(void)
+{
+#ifdef __ARM_FP
+	if (vboard_desc.flags & VBOARD_FW_F_FP_CHECK)
+		__asm__ volatile("vmov.f32 s0, #-2.0\n\tvmov.f32 s1, #-2.0\n\t"
+				 "vmov.f32 s2, #-2.0\n\tvmov.f32 s3, #-2.0\n\t"
+				 "vmov.f32 s4, #-2.0\n\tvmov.f32 s5, #-2.0\n\t"
+				 "vmov.f32 s6, #-2.0\n\tvmov.f32 s7, #-2.0\n\t"
+				 "vmov.f32 s8, #-2.0\n\tvmov.f32 s9, #-2.0\n\t"
+				 "vmov.f32 s10, #-2.0\n\tvmov.f32 s11, #-2.0\n\t"
+				 "vmov.f32 s12, #-2.0\n\tvmov.f32 s13, #-2.0\n\t"
+				 "vmov.f32 s14, #-2.0\n\tvmov.f32 s15, #-2.0"
+				 ::: "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8",
+				 "s9", "s10", "s11", "s12", "s13", "s14", "s15");
+#endif
+}
+
 void SysTick_Handler(void)
 {
 	ticks++;
+	clobber_fp();
 }
 
 /* IPCC_RX1: Linux set a flag towards the M4 */
@@ -51,6 +73,7 @@ void IPCC_RX1_IRQHandler(void)
 		}
 		events |= 1u << ch;
 	}
+	clobber_fp();
 }
 
 void hw_init(void)

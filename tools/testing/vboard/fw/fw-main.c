@@ -379,6 +379,51 @@ static void requests(uint32_t ev)
 	}
 }
 
+/*
+ * VBOARD_FW_F_FP_CHECK: a sum kept in FP registers across the interrupts
+ * that arrive meanwhile. 0.5 + 1.0 + ... + 32.0 is exact in single
+ * precision: 528.
+ */
+static volatile float fp_step = 0.5f;
+
+static void fp_check(void)
+{
+	float step = fp_step, acc = 0.0f, x = 0.0f;
+	int i;
+
+	for (i = 0; i < 64; i++) {
+		x += step;
+		acc += x;
+	}
+	fw_stats.fp_checks++;
+	if (acc != 1040.0f) {
+		if (!fw_stats.fp_errors)
+			fw_log("FP context lost: sum %d, want 1040", (int)acc);
+		fw_stats.fp_errors++;
+	}
+}
+
+/*
+ * Nothing to do: sleep, or (FP check) sum for a while, then look again.
+ * Until Linux's DRIVER_OK the loop polls the status, as OpenAMP's remote
+ * does (Linux sets it without a notification).
+ */
+static void idle(void)
+{
+	unsigned int n;
+
+	if (!vrings_up && !halted && !hung && vboard_desc.rsc_table &&
+	    !hw_peek_events())
+		return;
+
+	if (!(vboard_desc.flags & VBOARD_FW_F_FP_CHECK)) {
+		hw_sleep_unless_events();
+		return;
+	}
+	for (n = 0; n < 200 && !hw_peek_events(); n++)
+		fp_check();
+}
+
 void fw_main(void)
 {
 	uint32_t ev;
@@ -410,7 +455,7 @@ void fw_main(void)
 	}
 
 	for (;;) {
-		hw_sleep_unless_events();
+		idle();
 		ev = hw_take_events();
 		if (hung)
 			continue;	/* no refresh, no service: WWDG1 bites */

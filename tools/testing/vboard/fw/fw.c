@@ -186,5 +186,10 @@ void reset_handler(void)
 		*dst++ = *src++;
 	for (dst = _sbss; dst < _ebss; dst++)
 		*dst = 0;
+#ifdef __ARM_FP
+	/* CP10, CP11 full access, as CMSIS SystemInit() does */
+	*(volatile unsigned int *)0xe000ed88 |= 0xfu << 20;
+	__asm__ volatile("dsb\n\tisb" ::: "memory");
+#endif
 	fw_main();
 }

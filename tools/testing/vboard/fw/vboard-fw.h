@@ -41,6 +41,13 @@
  * also reads one peripheral the board does not model, at boot.
  */
 #define VBOARD_FW_F_FAULT		(1u << 8)
+/*
+ * Built for the FPU (hard float, as ST's images): instead of sleeping, the
+ * main loop keeps a float sum in FP registers and checks it, while its
+ * interrupt handlers overwrite s0-s15. Only the exception entry's FP
+ * context stacking keeps the sum right (fp_checks, fp_errors).
+ */
+#define VBOARD_FW_F_FP_CHECK		(1u << 9)
 
 /* services announced over the RPMsg name service (each an echo) */
 #define VBOARD_SVC_CLIENT_SAMPLE	(1u << 0)	/* "rpmsg-client-sample" */
@@ -111,6 +118,8 @@ struct vboard_fw_stats {
 	unsigned int last_buf;
 	unsigned int buf_not_m4;	/* descriptors past 4 GiB */
 	unsigned int pattern_boot;	/* the N of the RAM pattern */
+	unsigned int fp_checks;		/* VBOARD_FW_F_FP_CHECK: sums checked */
+	unsigned int fp_errors;		/* ... and found wrong */
 	char state[16];
 };
 

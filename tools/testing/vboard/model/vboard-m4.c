@@ -1594,6 +1594,8 @@ static int m4_dbg_show(struct seq_file *s, void *unused)
 		   READ_ONCE(m->virtio_resets) + st.virtio_resets,
 		   fw ? (unsigned long)st.pattern_boot :
 		   m->pattern_boot ? m->pattern_boot : m->boots);
+	/* what only executed code can count (0 on the behavioural M4) */
+	seq_printf(s, "fp_checks %u\nfp_errors %u\n", st.fp_checks, st.fp_errors);
 	mutex_unlock(&m->lock);
 	return 0;
 }

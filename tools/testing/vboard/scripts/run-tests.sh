@@ -15,7 +15,9 @@ expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 # variant: dtb-name label scenario-filter. For development only:
 # VBOARD_ONLY=regex runs just the matching scenarios on the first variant,
 # VBOARD_NO_KUNIT=1 skips the KUnit suites.
-variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack")
+# exec: the same board with every image executed by m4run (vboard-cpu.c)
+variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack"
+	  "vboard-mp15 exec ${VBOARD_ONLY:-[2-5][0-9]-}")
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
 # VBOARD_EXEC_ONLY=regex: just the exec variant (every image executed by m4run)
 [ -n "${VBOARD_EXEC_ONLY:-}" ] && variants=("vboard-mp15 exec $VBOARD_EXEC_ONLY")

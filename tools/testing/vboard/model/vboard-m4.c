@@ -1093,9 +1093,11 @@ static int m4_thread(void *data)
 		if (m->flags & VBOARD_FW_F_LATE_ACK)
 			m4_late_ack(m, ev);
 		if (m->desc.hang_after && m->served >= m->desc.hang_after) {
+			/* what the core does after a fault: the watchdog bites */
+			if (m->desc.flags & VBOARD_FW_F_FAULT)
+				m4_log(m, "fault after %lu messages (by design)", m->served);
 			m4_log(m, "hang after %lu messages (by design)", m->served);
 			m->hung = true;
-			/* what the core does after a fault: the watchdog bites */
 			if (m->desc.flags & VBOARD_FW_F_FAULT)
 				m4_wdg_fire(m);
 		}

@@ -11,7 +11,7 @@ wait_for "grep -q 'announce rpmsg-raw' $t" 10 || fail "trace0: $(cat $t)"
 cat $t
 i=0
 for want in 'vboard-m4: boot, firmware "echo"' \
-	    'startup: .data 0x4 bytes 0x1000???? -> 0x10020000, .bss 0x* bytes at 0x1002????' \
+	    'startup: .data 0x? bytes 0x1000???? -> 0x10020000, .bss 0x* bytes at 0x1002????' \
 	    'resource table at 0x1002????' 'virtio DRIVER_OK, vrings up' \
 	    'announce rpmsg-client-sample at 0x400' 'announce rpmsg-tty at 0x401' \
 	    'announce rpmsg-raw at 0x402'; do

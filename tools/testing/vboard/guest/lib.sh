@@ -162,9 +162,12 @@ vboard_cleanup() {
 	return 0
 }
 
-# count_log PATTERN: dmesg lines matching (0 when none)
+# count_log PATTERN: dmesg lines matching since the current scenario began
+# (run-tests.sh writes the marker). Counting the whole log is not monotonic:
+# once the ring buffer wraps, old matches drop out and a count can go down.
 count_log() {
-	dmesg | grep -c "$1" || true
+	dmesg | awk '/vboard-runner: scenario .* begins/ { n = 0; next } { l[n++] = $0 }
+		END { for (i = 0; i < n; i++) print l[i] }' | grep -c "$1" || true
 }
 
 # ctrl_dev: the rpmsg_ctrl device of the current M4 session

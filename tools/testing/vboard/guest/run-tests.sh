@@ -28,6 +28,7 @@ for sc in /vboard/scenarios/*.sh; do
 		continue
 	fi
 	echo "VBOARD-SCENARIO-BEGIN $name"
+	echo "<6>vboard-runner: scenario $name begins" > /dev/kmsg
 	t0=$(date +%s)
 	if timeout "$tmo" sh "$sc"; then r=PASS; else r=FAIL; fi
 	echo "VBOARD-RESULT $name $r $(( $(date +%s) - t0 ))"

@@ -57,11 +57,16 @@ def parse_log(path, label, expect_kunit, results):
         results.append((f"{label}: KTAP complete ({kunit_cases} cases, want >= {expect_kunit})",
                         kunit_cases >= expect_kunit and open_block is None, ""))
 
+    why = []            # the scenario's own "FAIL: reason" lines
     for l in text:
+        if l.startswith("VBOARD-SCENARIO-BEGIN"):
+            why = []
+        elif "FAIL: " in l and "VBOARD" not in l:
+            why.append(l[l.index("FAIL: "):].strip())
         m = re.match(r"VBOARD-RESULT (\S+) (PASS|FAIL) (\d+)", l)
         if m:
             results.append((f"{label}: scenario {m.group(1)} ({m.group(3)} s)",
-                            m.group(2) == "PASS", ""))
+                            m.group(2) == "PASS", "\n      ".join(why[:5])))
 
     splats = [l for l in text if SPLAT_RE.search(l) and "VBOARD" not in l]
     if not host:

@@ -13,10 +13,12 @@ tmo=${4:-0}
 # VBOARD_TCG=single: both vCPUs on one host thread (timing then does not
 # depend on how the host schedules two vCPU threads; but module unload hangs
 # in this mode on Debian 12's QEMU 7.2, so the tests and make bench use MTTCG).
+# log_buf_len: the debug kernel's 128 KiB ring wraps during make test, and
+# scenarios read dmesg (lib.sh count_log).
 cmd=(qemu-system-arm -M virt -cpu cortex-a15 -smp 2 -accel "tcg,thread=${VBOARD_TCG:-multi}"
      -m "${VBOARD_MEM:-512}"
      -nographic -no-reboot -kernel "$zimage" -dtb "$dtb" -initrd "$initrd"
-     -append "console=ttyAMA0 panic=-1 ${VBOARD_APPEND:-}")
+     -append "console=ttyAMA0 panic=-1 log_buf_len=4M ${VBOARD_APPEND:-}")
 if [ "$tmo" -gt 0 ]; then
 	exec timeout --foreground -k 10 "$tmo" "${cmd[@]}"
 else

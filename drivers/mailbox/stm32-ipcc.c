@@ -30,6 +30,12 @@
  * "ipcc" when the parent provides one (a hardware model or an MFD), else an
  * MMIO regmap over the node's "reg" (the SoC). The register layout is in
  * include/stm32mp/ipcc-regs.h, shared with the virtual-board model.
+ *
+ * The STM32MP25's instance (same compatible) has RIF registers: when HWCFGR
+ * says the instance filters on CIDs, a processor block assigned to another
+ * CID than Linux's fails the probe; when it has security control, a
+ * channel the secure firmware reserved is refused at request time. The
+ * STM32MP15 has neither, and these registers are never read there.
  */
 
 #include <linux/bitfield.h>
@@ -71,6 +77,8 @@ struct stm32_ipcc {
 	unsigned int other;	/* offset of the remote's register block */
 	unsigned int nch;
 	u32 all_ch;		/* mask of the implemented channels */
+	bool secctrl;		/* RIF: SECCFGR implemented (HWCFGR) */
+	bool cidfilt;		/* RIF: CIDCFGR implemented (HWCFGR) */
 	int irq_rx;
 	int irq_tx;
 	unsigned long tx_pending;	/* sent, not yet freed by the remote */
@@ -261,6 +269,34 @@ static void stm32_ipcc_shutdown(struct mbox_chan *chan)
 	chan->txdone_method = STM32MP_TXDONE_BY_IRQ;
 }
 
+/*
+ * RIF: our side of a channel the secure firmware marked secure is not ours
+ * (a non-secure access is refused by the IPCC, its interrupts go to the
+ * secure world). Read at request time: it is the firmware's configuration.
+ */
+static int stm32_ipcc_chan_rif_check(struct stm32_ipcc *ipcc, unsigned int idx,
+				     u32 cell)
+{
+	u32 seccfgr;
+	int ret;
+
+	if (!ipcc->secctrl)
+		return 0;
+
+	ret = regmap_read(ipcc->regmap, ipcc->own + IPCC_XSECCFGR, &seccfgr);
+	if (ret) {
+		dev_err(ipcc->dev, "mailbox cell 0x%x: channel %u: cannot read C%uSECCFGR (%d)\n",
+			cell, idx + 1, ipcc->proc_id + 1, ret);
+		return ret;
+	}
+	if (seccfgr & IPCC_CH_BIT(idx)) {
+		dev_err(ipcc->dev, "mailbox cell 0x%x: channel %u: reserved to the secure world (C%uSECCFGR)\n",
+			cell, idx + 1, ipcc->proc_id + 1);
+		return -EACCES;
+	}
+	return 0;
+}
+
 /* <&ipcc cell>: channel index in the low byte, flags above (dt-bindings) */
 static struct mbox_chan *stm32_ipcc_xlate(struct mbox_controller *mbox,
 					  const struct of_phandle_args *sp)
@@ -269,6 +305,7 @@ static struct mbox_chan *stm32_ipcc_xlate(struct mbox_controller *mbox,
 	const u32 known = STM32MP_IPCC_IRQ_CONTEXT | STM32MP_IPCC_ACK_FIRST;
 	unsigned int idx;
 	u32 flags;
+	int ret;
 
 	if (sp->args_count != 1) {
 		dev_err(ipcc->dev, "%pOF: mailbox specifier needs 1 cell, has %d\n",
@@ -287,6 +324,9 @@ static struct mbox_chan *stm32_ipcc_xlate(struct mbox_controller *mbox,
 			sp->args[0], idx + 1, ipcc->nch);
 		return ERR_PTR(-EINVAL);
 	}
+	ret = stm32_ipcc_chan_rif_check(ipcc, idx, sp->args[0]);
+	if (ret)
+		return ERR_PTR(ret);
 	/* Under the core's request lock; a channel in use keeps its mode */
 	if (!mbox->chans[idx].cl)
 		assign_bit(idx, &ipcc->ack_first,
@@ -321,11 +361,18 @@ static int stm32_ipcc_counters_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(stm32_ipcc_counters);
 
+enum stm32_ipcc_reg_cond {
+	STM32_IPCC_REG_ALWAYS,
+	STM32_IPCC_REG_SECCTRL,	/* HWCFGR.SECCTRL != 0 */
+	STM32_IPCC_REG_CIDFILT,	/* HWCFGR.CIDWIDTH != 0 */
+};
+
 static int stm32_ipcc_regs_show(struct seq_file *s, void *unused)
 {
 	static const struct {
 		const char *name;
 		unsigned int off;
+		enum stm32_ipcc_reg_cond cond;
 	} regs[] = {
 		{ "C1CR", IPCC_XCR },
 		{ "C1MR", IPCC_XMR },
@@ -333,6 +380,15 @@ static int stm32_ipcc_regs_show(struct seq_file *s, void *unused)
 		{ "C2CR", IPCC_PROC_STRIDE + IPCC_XCR },
 		{ "C2MR", IPCC_PROC_STRIDE + IPCC_XMR },
 		{ "C2TOC1SR", IPCC_PROC_STRIDE + IPCC_XTOYSR },
+		{ "C1SECCFGR", IPCC_XSECCFGR, STM32_IPCC_REG_SECCTRL },
+		{ "C1PRIVCFGR", IPCC_XPRIVCFGR, STM32_IPCC_REG_SECCTRL },
+		{ "C1CIDCFGR", IPCC_XCIDCFGR, STM32_IPCC_REG_CIDFILT },
+		{ "C2SECCFGR", IPCC_PROC_STRIDE + IPCC_XSECCFGR,
+		  STM32_IPCC_REG_SECCTRL },
+		{ "C2PRIVCFGR", IPCC_PROC_STRIDE + IPCC_XPRIVCFGR,
+		  STM32_IPCC_REG_SECCTRL },
+		{ "C2CIDCFGR", IPCC_PROC_STRIDE + IPCC_XCIDCFGR,
+		  STM32_IPCC_REG_CIDFILT },
 		{ "HWCFGR", IPCC_HWCFGR },
 		{ "VER", IPCC_VER },
 		{ "IPIDR", IPCC_IPIDR },
@@ -341,9 +397,14 @@ static int stm32_ipcc_regs_show(struct seq_file *s, void *unused)
 	struct stm32_ipcc *ipcc = s->private;
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(regs); i++)
-		seq_printf(s, "%-9s 0x%08x\n", regs[i].name,
+	for (i = 0; i < ARRAY_SIZE(regs); i++) {
+		/* The RIF registers where HWCFGR says the instance has them */
+		if ((regs[i].cond == STM32_IPCC_REG_SECCTRL && !ipcc->secctrl) ||
+		    (regs[i].cond == STM32_IPCC_REG_CIDFILT && !ipcc->cidfilt))
+			continue;
+		seq_printf(s, "%-10s 0x%08x\n", regs[i].name,
 			   stm32_ipcc_read(ipcc, regs[i].off));
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(stm32_ipcc_regs);
@@ -422,6 +483,35 @@ static int stm32_ipcc_wakeup_init(struct stm32_ipcc *ipcc,
 	return devm_add_action_or_reset(dev, stm32_ipcc_wakeirq_clear, dev);
 }
 
+/*
+ * RIF: with CID filtering on, only the static CID reaches our processor's
+ * registers. Another CID's block is not Linux's to drive (accesses would be
+ * refused and raise illegal-access events): refuse it before touching it.
+ */
+static int stm32_ipcc_rif_init(struct stm32_ipcc *ipcc, u32 hwcfg)
+{
+	u32 cidcfgr;
+	int ret;
+
+	ipcc->secctrl = FIELD_GET(IPCC_HWCFGR_SECCTRL, hwcfg) != 0;
+	ipcc->cidfilt = FIELD_GET(IPCC_HWCFGR_CIDWIDTH, hwcfg) != 0;
+	if (!ipcc->cidfilt)
+		return 0;
+
+	ret = regmap_read(ipcc->regmap, ipcc->own + IPCC_XCIDCFGR, &cidcfgr);
+	if (ret)
+		return dev_err_probe(ipcc->dev, ret, "cannot read C%uCIDCFGR\n",
+				     ipcc->proc_id + 1);
+	if ((cidcfgr & IPCC_CIDCFGR_CFEN) &&
+	    FIELD_GET(IPCC_CIDCFGR_SCID, cidcfgr) != IPCC_RIF_CID_CA_NS)
+		return dev_err_probe(ipcc->dev, -EPERM,
+				     "st,proc-id %u: C%uCIDCFGR 0x%08x assigns the registers to CID %lu, expected CID %u (Linux)\n",
+				     ipcc->proc_id, ipcc->proc_id + 1, cidcfgr,
+				     FIELD_GET(IPCC_CIDCFGR_SCID, cidcfgr),
+				     IPCC_RIF_CID_CA_NS);
+	return 0;
+}
+
 static struct regmap *stm32_ipcc_get_regmap(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -489,6 +579,10 @@ static int stm32_ipcc_probe(struct platform_device *pdev)
 				     "HWCFGR reports %u channels (1..%u)\n",
 				     ipcc->nch, IPCC_MAX_CHANNELS);
 	ipcc->all_ch = IPCC_ALL_CH(ipcc->nch);
+
+	ret = stm32_ipcc_rif_init(ipcc, hwcfg);
+	if (ret)
+		return ret;
 
 	ipcc->stats = devm_kcalloc(dev, ipcc->nch, sizeof(*ipcc->stats),
 				   GFP_KERNEL);

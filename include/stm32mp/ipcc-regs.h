@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * STM32MP1 IPCC (inter-processor communication controller) register map.
+ * STM32MP IPCC (inter-processor communication controller) register map.
  *
  * The single source of register knowledge for the IPCC mailbox driver and
  * the virtual-board hardware model. Semantics follow the STM32MP15
- * reference manual:
+ * reference manual, and the STM32MP25 one for the instance's resource
+ * isolation framework (RIF) registers, which the STM32MP15 does not have:
  *
- *  - Each processor X (1 = Cortex-A7, 2 = Cortex-M4) owns a block of four
+ *  - Each processor X (1 = Cortex-A7, 2 = Cortex-M4 on STM32MP15;
+ *    1 = Cortex-A35, 2 = Cortex-M33 on STM32MP25) owns a block of four
  *    registers: CR, MR, SCR, and TOxSR (flags it has set towards the other).
  *    Processor 2's block is processor 1's plus IPCC_PROC_STRIDE.
  *  - SCR is write-only and reads as zero. Writing 1 to CHnS sets the
@@ -20,6 +22,20 @@
  *  - Interrupt lines are level sensitive:
  *      RX-occupied(X) = RXOIE(X) && (flags(other) & ~OM(X))
  *      TX-free(X)     = TXFIE(X) && (~flags(X) & ~FM(X))
+ *  - RIF (STM32MP25): HWCFGR tells which controls the instance has
+ *    (SECCTRL, CIDWIDTH; both 0 on STM32MP15, whose registers there are
+ *    reserved). Processor X's RIF registers sit in a second block at
+ *    IPCC_XSECCFGR + X's block offset, and are set by the secure firmware
+ *    (the trusted domain CID); the non-secure side only reads them:
+ *      SECCFGR:  CHnSEC (bit n-1) set = processor X's side of channel n is
+ *                secure, a non-secure access to it is refused (with
+ *                SECCTRL != 0).
+ *      PRIVCFGR: CHnPRIV (bit n-1) set = channel n is privileged-only.
+ *      CIDCFGR:  CFEN set = processor X's registers are filtered on the
+ *                compartment ID (CID) of the bus master, and only static
+ *                CID SCID gets through (with CIDWIDTH != 0). CFEN clear =
+ *                any CID gets through.
+ *    The STM32MP25's Cortex-A35 non-secure world, Linux, is CID 1.
  */
 #ifndef _STM32MP_IPCC_REGS_H
 #define _STM32MP_IPCC_REGS_H
@@ -36,6 +52,11 @@
 #define IPCC_PROC_STRIDE	0x010
 
 #define IPCC_PROC_OFFSET(proc_id)	((proc_id) * IPCC_PROC_STRIDE)
+
+/* RIF block (STM32MP25): processor 1 here, processor 2 at +STRIDE */
+#define IPCC_XSECCFGR		0x080
+#define IPCC_XPRIVCFGR		0x084
+#define IPCC_XCIDCFGR		0x088
 
 /* Identification registers */
 #define IPCC_HWCFGR		0x3f0
@@ -57,6 +78,21 @@
 
 /* HWCFGR */
 #define IPCC_HWCFGR_CHANNELS	GENMASK(7, 0)
+#define IPCC_HWCFGR_SECCTRL	GENMASK(11, 8)	/* != 0: SECCFGR is implemented */
+#define IPCC_HWCFGR_CIDWIDTH	GENMASK(27, 24)	/* != 0: CIDCFGR is implemented */
+
+/* XSECCFGR, XPRIVCFGR: channel n (1-based) is IPCC_CH_BIT(n - 1) */
+
+/*
+ * XCIDCFGR. SCID is three bits (CIDs 0..7) as in every RIF-aware STM32MP25
+ * peripheral; bit 7 is reserved and reads as zero.
+ */
+#define IPCC_CIDCFGR_CFEN	BIT(0)
+#define IPCC_CIDCFGR_SCID	GENMASK(6, 4)
+
+/* STM32MP25 CIDs: the Cortex-A35 non-secure world (Linux), the Cortex-M33 */
+#define IPCC_RIF_CID_CA_NS	1
+#define IPCC_RIF_CID_CM33	2
 
 /* VER */
 #define IPCC_VER_MINREV		GENMASK(3, 0)

@@ -5,9 +5,13 @@
  * Runs on the virtual board (loaded after the model and the IPCC driver).
  * The test client is the DT node "stm32mp-vboard,ipcc-test-client", whose
  * "mboxes" lists IPCC channels 1..6 in order. The model plays the M4.
+ * The RIF cases run the driver on an STM32MP25-like instance: see
+ * struct ipcc_rif.
  */
 
 #include <kunit/test.h>
+#include <linux/atomic.h>
+#include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/interrupt.h>
@@ -20,6 +24,7 @@
 #include <linux/of_irq.h>
 #include <linux/of_platform.h>
 #include <linux/platform_device.h>
+#include <linux/regmap.h>
 #include <linux/slab.h>
 
 #include <stm32mp/compat.h>
@@ -49,11 +54,15 @@ struct ipcc_client {
 	int last_tx_status;
 };
 
+struct ipcc_rif;
+
 struct ipcc_ctx {
 	struct vboard *vb;
 	struct platform_device *client_pdev;
 	struct platform_device *ipcc_pdev;
 	struct device_node *ipcc_np;
+	struct device_driver *drv;	/* stm32-ipcc */
+	struct ipcc_rif *rif;		/* a RIF case's instance, if any */
 	unsigned int nch;
 };
 
@@ -153,6 +162,7 @@ static int ipcc_test_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ctx->ipcc_pdev);
 	KUNIT_ASSERT_NOT_NULL_MSG(test, ctx->ipcc_pdev->dev.driver,
 				  "stm32-ipcc not bound");
+	ctx->drv = ctx->ipcc_pdev->dev.driver;
 
 	ctx->nch = vboard_channels(ctx->vb);
 	/* Every test starts with a quiet M4 that does not acknowledge */
@@ -162,6 +172,8 @@ static int ipcc_test_init(struct kunit *test)
 	return 0;
 }
 
+static void ipcc_rif_stop(struct kunit *test);
+
 static void ipcc_test_exit(struct kunit *test)
 {
 	struct ipcc_ctx *ctx = test->priv;
@@ -169,6 +181,8 @@ static void ipcc_test_exit(struct kunit *test)
 
 	if (!ctx)
 		return;
+	/* A RIF case that stopped early: the model's device back first */
+	ipcc_rif_stop(test);
 	/* Leave no message pending for the next test */
 	for (ch = 0; ch < ctx->nch; ch++) {
 		vboard_m4_ack(ctx->vb, ch);
@@ -553,6 +567,349 @@ static void ipcc_test_rebind(struct kunit *test)
 }
 
 /*
+ * RIF (STM32MP25). The model is an STM32MP15: its HWCFGR has no RIF
+ * controls and its RIF registers read zero. These cases run a second
+ * stm32-ipcc device on the IPCC node, whose parent provides the "ipcc"
+ * regmap: the model's registers (the M4 side still works), with HWCFGR's
+ * RIF fields and the RIF registers as the case sets them. The
+ * model's own IPCC device is unbound meanwhile (same node, same interrupt
+ * lines) and bound again by ipcc_rif_stop().
+ */
+struct ipcc_rif {
+	struct regmap *model;		/* the model's "ipcc" regmap */
+	u32 hwcfgr;			/* HWCFGR's RIF fields */
+	u32 seccfgr[2];			/* per processor (proc-id) */
+	u32 privcfgr[2];
+	u32 cidcfgr[2];
+	atomic_t rif_reads;		/* reads of the RIF registers */
+	atomic_t writes;		/* register writes of the driver */
+	bool unbound;			/* the model's IPCC device is unbound */
+	struct platform_device *parent;	/* provides the regmap */
+	struct platform_device *pdev;	/* the RIF instance */
+};
+
+/* HWCFGR's RIF fields: SECCFGR and CIDCFGR implemented (any non-zero does) */
+#define IPCC_RIF_HWCFGR		(FIELD_PREP(IPCC_HWCFGR_SECCTRL, 1) | \
+				 FIELD_PREP(IPCC_HWCFGR_CIDWIDTH, 3))
+/* CID filtering on, static CID cid */
+#define IPCC_RIF_CID(cid)	(IPCC_CIDCFGR_CFEN | \
+				 FIELD_PREP(IPCC_CIDCFGR_SCID, (cid)))
+
+static u32 *ipcc_rif_reg(struct ipcc_rif *rif, unsigned int reg)
+{
+	unsigned int p, base;
+
+	for (p = 0; p < 2; p++) {
+		base = IPCC_PROC_OFFSET(p);
+		if (reg == base + IPCC_XSECCFGR)
+			return &rif->seccfgr[p];
+		if (reg == base + IPCC_XPRIVCFGR)
+			return &rif->privcfgr[p];
+		if (reg == base + IPCC_XCIDCFGR)
+			return &rif->cidcfgr[p];
+	}
+	return NULL;
+}
+
+static int ipcc_rif_reg_read(void *context, unsigned int reg,
+			     unsigned int *val)
+{
+	struct ipcc_rif *rif = context;
+	u32 *r = ipcc_rif_reg(rif, reg);
+	int ret;
+
+	if (r) {
+		atomic_inc(&rif->rif_reads);
+		*val = READ_ONCE(*r);
+		return 0;
+	}
+	ret = regmap_read(rif->model, reg, val);
+	if (!ret && reg == IPCC_HWCFGR)
+		*val = (*val & ~(IPCC_HWCFGR_SECCTRL | IPCC_HWCFGR_CIDWIDTH)) |
+		       rif->hwcfgr;
+	return ret;
+}
+
+static int ipcc_rif_reg_write(void *context, unsigned int reg,
+			      unsigned int val)
+{
+	struct ipcc_rif *rif = context;
+
+	atomic_inc(&rif->writes);
+	/* The secure firmware's registers: a non-secure write is ignored */
+	if (ipcc_rif_reg(rif, reg))
+		return 0;
+	return regmap_write(rif->model, reg, val);
+}
+
+static const struct regmap_config ipcc_rif_regmap_cfg = {
+	.name = "ipcc",
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = IPCC_MMIO_SIZE - 4,
+	.reg_read = ipcc_rif_reg_read,
+	.reg_write = ipcc_rif_reg_write,
+	/* The driver sends under the mailbox core's channel spinlock */
+	.fast_io = true,
+};
+
+/* A RIF instance for this case, to set up before ipcc_rif_probe() */
+static struct ipcc_rif *ipcc_rif_alloc(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_rif *rif;
+
+	/* kfree()d by ipcc_rif_stop(), after the devices that use it */
+	rif = kzalloc(sizeof(*rif), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, rif);
+	ctx->rif = rif;
+	rif->model = dev_get_regmap(ctx->ipcc_pdev->dev.parent, "ipcc");
+	KUNIT_ASSERT_NOT_NULL(test, rif->model);
+	return rif;
+}
+
+/*
+ * (Re)create the RIF instance with the registers as set now. Returns 0 if
+ * the driver bound to it, else the probe's error (a second probe, the
+ * first one's error is not reported by the device core).
+ */
+static int ipcc_rif_probe(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_rif *rif = ctx->rif;
+	struct platform_device *pdev;
+	struct regmap *map;
+	int ret;
+
+	if (!rif->unbound) {
+		device_release_driver(&ctx->ipcc_pdev->dev);
+		rif->unbound = true;
+	}
+	if (rif->pdev) {
+		platform_device_unregister(rif->pdev);
+		rif->pdev = NULL;
+	}
+	if (!rif->parent) {
+		pdev = platform_device_register_simple("ipcc-rif-regs",
+						       PLATFORM_DEVID_AUTO,
+						       NULL, 0);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
+		rif->parent = pdev;
+		map = devm_regmap_init(&pdev->dev, NULL, rif,
+				       &ipcc_rif_regmap_cfg);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(map));
+	}
+	atomic_set(&rif->rif_reads, 0);
+	atomic_set(&rif->writes, 0);
+
+	pdev = platform_device_alloc("ipcc-rif", PLATFORM_DEVID_AUTO);
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+	pdev->dev.parent = &rif->parent->dev;
+	/* Put by the platform device's release */
+	pdev->dev.of_node = of_node_get(ctx->ipcc_np);
+	pdev->dev.of_node_reused = true;
+	ret = platform_device_add(pdev);
+	if (ret)
+		platform_device_put(pdev);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	rif->pdev = pdev;
+
+	if (pdev->dev.driver)
+		return 0;
+	return device_driver_attach(ctx->drv, &pdev->dev);
+}
+
+/* Remove the RIF instance, bind the model's IPCC device again */
+static void ipcc_rif_stop(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_rif *rif = ctx->rif;
+
+	if (!rif)
+		return;
+	ctx->rif = NULL;
+	if (rif->pdev)
+		platform_device_unregister(rif->pdev);
+	if (rif->parent)
+		platform_device_unregister(rif->parent);
+	if (rif->unbound)
+		KUNIT_EXPECT_EQ(test, device_attach(&ctx->ipcc_pdev->dev), 1);
+	kfree(rif);
+}
+
+/*
+ * An STM32MP25-like setup: Linux's processor block for CID 1, the other
+ * for the Cortex-M33; channels 3 and 4 (cells 2 and 3) secure on Linux's
+ * side; channel 1 secure on the *other* side only, which does not concern
+ * Linux. Every channel privileged-only, which Linux is.
+ */
+static struct ipcc_rif *ipcc_rif_mp25(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int lin = vboard_linux_proc(ctx->vb);
+	struct ipcc_rif *rif = ipcc_rif_alloc(test);
+
+	rif->hwcfgr = IPCC_RIF_HWCFGR;
+	rif->cidcfgr[lin] = IPCC_RIF_CID(IPCC_RIF_CID_CA_NS);
+	rif->cidcfgr[!lin] = IPCC_RIF_CID(IPCC_RIF_CID_CM33);
+	rif->seccfgr[lin] = IPCC_CH_BIT(2) | IPCC_CH_BIT(3);
+	rif->seccfgr[!lin] = IPCC_CH_BIT(0);
+	rif->privcfgr[lin] = IPCC_ALL_CH(ctx->nch);
+	rif->privcfgr[!lin] = IPCC_ALL_CH(ctx->nch);
+	return rif;
+}
+
+/* Request the test client's cell idx: 0 (and free it) or the error */
+static int ipcc_request_err(struct ipcc_ctx *ctx, unsigned int idx)
+{
+	struct mbox_client cl = { .dev = &ctx->client_pdev->dev };
+	struct mbox_chan *chan;
+
+	chan = mbox_request_channel(&cl, idx);
+	if (IS_ERR(chan))
+		return PTR_ERR(chan);
+	mbox_free_channel(chan);
+	return 0;
+}
+
+/* A channel secure on Linux's side is refused at request, every time */
+static void ipcc_test_rif_secure_refused(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int own = IPCC_PROC_OFFSET(vboard_linux_proc(ctx->vb));
+	struct ipcc_rif *rif = ipcc_rif_mp25(test);
+	int reads;
+
+	KUNIT_ASSERT_EQ(test, ipcc_rif_probe(test), 0);
+	reads = atomic_read(&rif->rif_reads);
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 2), -EACCES);
+	/* Cell 3 has ST's 0x100 flag: accepted as such, refused for RIF */
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 3), -EACCES);
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 2), -EACCES);
+	/* SECCFGR read at each request: the firmware's, not a probe copy */
+	KUNIT_EXPECT_EQ(test, atomic_read(&rif->rif_reads) - reads, 3);
+	/* ... and left the refused channels masked */
+	KUNIT_EXPECT_EQ(test, vboard_ipcc_peek(ctx->vb, own + IPCC_XMR) &
+			(IPCC_CH_BIT(2) | IPCC_CH_BIT(3)),
+			IPCC_CH_BIT(2) | IPCC_CH_BIT(3));
+	ipcc_rif_stop(test);
+}
+
+/* The non-secure channels of the same instance work both ways */
+static void ipcc_test_rif_nonsecure_accepted(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct vboard_m4_chan_stats st0, st;
+	struct ipcc_client *c;
+	const unsigned int ch = 0;	/* secure on the other side only */
+	unsigned int i;
+
+	ipcc_rif_mp25(test);
+	KUNIT_ASSERT_EQ(test, ipcc_rif_probe(test), 0);
+
+	vboard_m4_stats(ctx->vb, ch, &st0);
+	c = ipcc_open(test, ch, false, 0);
+	KUNIT_EXPECT_GE(test, mbox_send_message(c->chan, STM32MP_MBOX_DOORBELL), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(({ vboard_m4_stats(ctx->vb, ch, &st);
+					      st.rx == st0.rx + 1; }),
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_EQ(test, vboard_m4_ack(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->txdone) == 1,
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_EQ(test, vboard_m4_send(ctx->vb, ch), 0);
+	KUNIT_EXPECT_TRUE(test, poll_until(atomic_read(&c->rx) == 1,
+					   POLL_TIMEOUT_MS));
+	KUNIT_EXPECT_TRUE(test, poll_until(!vboard_m4_flag(ctx->vb, ch),
+					   POLL_TIMEOUT_MS));
+	ipcc_close(c);
+
+	/* Every other channel but the two secure ones */
+	for (i = 1; i < ctx->nch; i++)
+		KUNIT_EXPECT_EQ_MSG(test, ipcc_request_err(ctx, i),
+				    i == 2 || i == 3 ? -EACCES : 0,
+				    "cell %u", i);
+	ipcc_rif_stop(test);
+}
+
+/* Linux's processor block assigned to another CID: no probe, no access */
+static void ipcc_test_rif_wrong_cid(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int lin = vboard_linux_proc(ctx->vb);
+	struct ipcc_rif *rif = ipcc_rif_mp25(test);
+
+	rif->cidcfgr[lin] = IPCC_RIF_CID(IPCC_RIF_CID_CM33);
+	KUNIT_EXPECT_EQ(test, ipcc_rif_probe(test), -EPERM);
+	KUNIT_EXPECT_NULL(test, rif->pdev->dev.driver);
+	/* Refused before the driver wrote a register */
+	KUNIT_EXPECT_EQ(test, atomic_read(&rif->writes), 0);
+	/* No mailbox: a request fails at once */
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 0), -EPROBE_DEFER);
+
+	/* CID 0 (the secure firmware's) is not Linux's either */
+	rif->cidcfgr[lin] = IPCC_RIF_CID(0);
+	KUNIT_EXPECT_EQ(test, ipcc_rif_probe(test), -EPERM);
+	ipcc_rif_stop(test);
+}
+
+/* CID filtering on with Linux's CID, or off: the driver binds */
+static void ipcc_test_rif_cid_ok(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	unsigned int lin = vboard_linux_proc(ctx->vb);
+	struct ipcc_rif *rif = ipcc_rif_alloc(test);
+
+	/* CID filtering only, no security control */
+	rif->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CIDWIDTH, 3);
+	rif->cidcfgr[lin] = IPCC_RIF_CID(IPCC_RIF_CID_CA_NS);
+	/* The other processor's block for the M33 does not matter */
+	rif->cidcfgr[!lin] = IPCC_RIF_CID(IPCC_RIF_CID_CM33);
+	/* Without SECCTRL, SECCFGR means nothing and is not read */
+	rif->seccfgr[lin] = IPCC_ALL_CH(ctx->nch);
+	KUNIT_ASSERT_EQ(test, ipcc_rif_probe(test), 0);
+	KUNIT_EXPECT_NOT_NULL(test, rif->pdev->dev.driver);
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 0), 0);
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 2), 0);
+	/* CIDCFGR only, once at probe */
+	KUNIT_EXPECT_EQ(test, atomic_read(&rif->rif_reads), 1);
+
+	/* Filtering off: any CID may use the block, SCID is meaningless */
+	rif->cidcfgr[lin] = FIELD_PREP(IPCC_CIDCFGR_SCID, IPCC_RIF_CID_CM33);
+	KUNIT_ASSERT_EQ(test, ipcc_rif_probe(test), 0);
+	KUNIT_EXPECT_EQ(test, ipcc_request_err(ctx, 0), 0);
+	ipcc_rif_stop(test);
+}
+
+/*
+ * STM32MP15: HWCFGR has no RIF controls and the driver reads no RIF
+ * register, whatever they would hold (here: everything secure, another
+ * CID); every channel is available as before.
+ */
+static void ipcc_test_rif_mp15_unchanged(struct kunit *test)
+{
+	struct ipcc_ctx *ctx = test->priv;
+	struct ipcc_rif *rif;
+	struct ipcc_client *c;
+	unsigned int p, i;
+
+	rif = ipcc_rif_alloc(test);
+	rif->hwcfgr = 0;
+	for (p = 0; p < 2; p++) {
+		rif->seccfgr[p] = IPCC_ALL_CH(ctx->nch);
+		rif->privcfgr[p] = IPCC_ALL_CH(ctx->nch);
+		rif->cidcfgr[p] = IPCC_RIF_CID(IPCC_RIF_CID_CM33);
+	}
+	KUNIT_ASSERT_EQ(test, ipcc_rif_probe(test), 0);
+	for (i = 0; i < ctx->nch; i++) {
+		c = ipcc_open(test, i, false, 0);
+		ipcc_close(c);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&rif->rif_reads), 0);
+	ipcc_rif_stop(test);
+}
+
+/*
  * Every channel, both directions at once: exact counts, nothing lost.
  * Runs last: it leaves a known traffic pattern in the driver's counters.
  */
@@ -681,6 +1038,11 @@ static struct kunit_case ipcc_test_cases[] = {
 	KUNIT_CASE(ipcc_test_blocking_timeout),
 	KUNIT_CASE(ipcc_test_channel_count),
 	KUNIT_CASE(ipcc_test_rebind),
+	KUNIT_CASE(ipcc_test_rif_secure_refused),
+	KUNIT_CASE(ipcc_test_rif_nonsecure_accepted),
+	KUNIT_CASE(ipcc_test_rif_wrong_cid),
+	KUNIT_CASE(ipcc_test_rif_cid_ok),
+	KUNIT_CASE(ipcc_test_rif_mp15_unchanged),
 	KUNIT_CASE_SLOW(ipcc_test_hammer),
 	{}
 };

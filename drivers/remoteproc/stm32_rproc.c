@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * STM32MP1 Cortex-M4 remote processor driver: lifecycle.
+ * STM32MP Cortex-M remote processor driver: lifecycle. It runs the
+ * STM32MP15 Cortex-M4 and the STM32MP2 Cortex-M33 and Cortex-M0+ (their
+ * differences are the match data, struct stm32_rproc_variant); "M4" in the
+ * comments below stands for any of them.
  *
  * Loads an ELF image into the M4 memories described by "memory-region"
  * (M4 addresses from the parent bus "dma-ranges"), starts and stops the M4
@@ -19,6 +22,7 @@
  *   stm32_rproc_fw.c       the image and resource-table validator
  */
 
+#include <linux/clk.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/interrupt.h>
@@ -27,6 +31,7 @@
 #include <linux/mfd/syscon.h>
 #include <linux/module.h>
 #include <linux/of.h>
+#include <linux/of_device.h>
 #include <linux/platform_device.h>
 #include <linux/pm_wakeirq.h>
 #include <linux/regmap.h>
@@ -209,6 +214,56 @@ static void stm32_rproc_wdg_enable(struct stm32_rproc *ddata, bool on)
 		synchronize_irq(ddata->wdg_irq);
 }
 
+/* Put the core in reset (and leave it there for a level reset) */
+static int stm32_rproc_reset(struct stm32_rproc *ddata)
+{
+	int ret = stm32_rproc_set_hold_boot(ddata, true);
+
+	return ret ? ret : reset_control_assert(ddata->mcu_rst);
+}
+
+/*
+ * Let the reset core run. With a hold-boot control: release it and hold
+ * again at once, as U-Boot and the in-tree driver do: the release boots
+ * it, the hold keeps a later MCU reset (its watchdog) from rebooting the
+ * image behind Linux's back, so a crashed core stays as it crashed until
+ * Linux recovers it. The M0+ has none: clock on, reset deasserted.
+ */
+static int stm32_rproc_release(struct stm32_rproc *ddata)
+{
+	const char *core = ddata->var->core;
+	int ret;
+
+	if (ddata->var->rst_level) {
+		ret = clk_prepare_enable(ddata->clk);
+		if (ret) {
+			dev_err(ddata->dev, "cannot enable the %s clock: %d\n",
+				core, ret);
+			return ret;
+		}
+		ret = reset_control_deassert(ddata->mcu_rst);
+		if (ret) {
+			dev_err(ddata->dev, "cannot release the %s reset: %d\n",
+				core, ret);
+			clk_disable_unprepare(ddata->clk);
+			return ret;
+		}
+	}
+	if (!ddata->hold_boot && !ddata->hold_boot_sc.map)
+		return 0;
+	ret = stm32_rproc_set_hold_boot(ddata, false);
+	if (ret) {
+		dev_err(ddata->dev, "cannot release the %s hold boot: %d\n",
+			core, ret);
+		return ret;
+	}
+	ret = stm32_rproc_set_hold_boot(ddata, true);
+	if (ret)	/* it runs, but a watchdog reset would reboot it */
+		dev_err(ddata->dev, "%s started but cannot be held again: %d\n",
+			core, ret);
+	return ret;
+}
+
 static int stm32_rproc_start(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
@@ -221,15 +276,19 @@ static int stm32_rproc_start(struct rproc *rproc)
 		return ret;
 
 	/*
-	 * Boot from a clean reset: hold, reset. MCURST is a pulse on the RCC
-	 * (self-clearing, RM0436): there is nothing to deassert, and the
-	 * reset driver's deassert would write the clear register.
+	 * Boot from a clean reset: hold, reset, boot address (MP2 M33). The
+	 * MP15 MCURST is a pulse on the RCC (self-clearing, RM0436): there is
+	 * nothing to deassert, and the reset driver's deassert would write
+	 * the clear register. The M0+ reset is a level: released by
+	 * stm32_rproc_release().
 	 */
-	ret = stm32_rproc_set_hold_boot(ddata, true);
+	ret = stm32_rproc_reset(ddata);
 	if (!ret)
-		ret = reset_control_assert(ddata->mcu_rst);
+		ret = stm32_rproc_syscon_write(&ddata->nsvtor,
+					       ddata->fw_info.vtor_da);
 	if (ret) {
-		dev_err(ddata->dev, "cannot reset the M4: %d\n", ret);
+		dev_err(ddata->dev, "cannot reset the %s: %d\n",
+			ddata->var->core, ret);
 		return ret;
 	}
 
@@ -238,26 +297,11 @@ static int stm32_rproc_start(struct rproc *rproc)
 	stm32_rproc_gate_add(ddata);
 	stm32_rproc_wdg_enable(ddata, true);
 
-	/*
-	 * Release the M4 and hold it again at once, as U-Boot and the in-tree
-	 * driver do: the release boots it, the hold keeps a later MCU reset
-	 * (its watchdog) from rebooting the image behind Linux's back, so a
-	 * crashed M4 stays as it crashed until Linux recovers it.
-	 */
-	ret = stm32_rproc_set_hold_boot(ddata, false);
-	if (ret) {
-		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
+	ret = stm32_rproc_release(ddata);
+	if (ret)
 		goto undo;
-	}
-	ret = stm32_rproc_set_hold_boot(ddata, true);
-	if (ret) {
-		/* It runs, but a watchdog reset would reboot it: report it */
-		dev_err(ddata->dev, "M4 started but cannot be held again: %d\n",
-			ret);
-		goto undo;
-	}
-	dev_dbg(ddata->dev, "M4 released, entry 0x%x, table %s\n",
-		ddata->fw_info.entry, ddata->tbl_dev ? "written" : "none");
+	dev_dbg(ddata->dev, "%s released, entry 0x%x, table %s\n",
+		ddata->var->core, ddata->fw_info.entry, ddata->tbl_dev ? "written" : "none");
 	return 0;
 
 undo:
@@ -289,10 +333,44 @@ static void stm32_rproc_attached_recovery(struct stm32_rproc *ddata, bool attach
 	}
 }
 
+static int stm32_rproc_detach(struct rproc *rproc);
+
+/*
+ * Attach only: "stop" detaches, the core keeps running. The core has not
+ * put the clean table back as rproc_detach() does: done here, and its
+ * copy freed (the next attach makes a new one).
+ */
+static int stm32_rproc_stop_attached(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	if (rproc->state == RPROC_CRASHED)
+		stm32_rproc_save_crash_log(ddata);
+	if (rproc->clean_table && rproc->table_ptr) {
+		memcpy(rproc->table_ptr, rproc->clean_table, rproc->table_sz);
+		kfree(rproc->clean_table);
+		rproc->clean_table = NULL;
+	}
+	return stm32_rproc_detach(rproc);
+}
+
+/* Attach only: after "stop" (a detach) the core is still there to attach */
+int stm32_rproc_unprepare(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	if (ddata->attach_only)
+		rproc->state = RPROC_DETACHED;
+	return 0;
+}
+
 static int stm32_rproc_stop(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
 	int ret;
+
+	if (ddata->attach_only)
+		return stm32_rproc_stop_attached(rproc);
 
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_table_bind(ddata, NULL, 0, false);
@@ -306,13 +384,14 @@ static int stm32_rproc_stop(struct rproc *rproc)
 
 	stm32_rproc_wdg_enable(ddata, false);
 
-	ret = stm32_rproc_set_hold_boot(ddata, true);
-	if (!ret)
-		ret = reset_control_assert(ddata->mcu_rst);
+	ret = stm32_rproc_reset(ddata);
 	if (ret) {
-		dev_err(ddata->dev, "cannot stop the M4: %d\n", ret);
+		dev_err(ddata->dev, "cannot stop the %s: %d\n",
+			ddata->var->core, ret);
 		return ret;
 	}
+	if (ddata->var->rst_level)
+		clk_disable_unprepare(ddata->clk);
 
 	ret = stm32_rproc_syscon_write(&ddata->pdds, ddata->pdds.mask);
 	if (!ret)
@@ -365,7 +444,8 @@ static int stm32_rproc_detach(struct rproc *rproc)
 	stm32_rproc_table_bind(ddata, NULL, 0, false);
 
 	/* Tell the M4 Linux goes away; its acknowledge means "ready" */
-	stm32_rproc_request(ddata, STM32_MB_DETACH, "detach", "");
+	if (rproc->state != RPROC_CRASHED)
+		stm32_rproc_request(ddata, STM32_MB_DETACH, "detach", "");
 	/*
 	 * The M4 keeps running, no reset or state change; BOOT_MCU back as
 	 * the bootloader left it, so the M4 may reboot on its own again.
@@ -394,6 +474,7 @@ static irqreturn_t stm32_rproc_wdg_irq(int irq, void *data)
 
 static const struct rproc_ops stm32_rproc_ops = {
 	.prepare = stm32_rproc_prepare,
+	.unprepare = stm32_rproc_unprepare,
 	.start = stm32_rproc_start,
 	.stop = stm32_rproc_stop,
 	.attach = stm32_rproc_attach,
@@ -470,11 +551,73 @@ static bool stm32_rproc_auto_boot(struct device_node *np)
 	return of_property_read_u32(np, "st,auto-boot", &val) || val;
 }
 
+/* Resets, hold boot, boot address, clock: what this core and DT have */
+static int stm32_rproc_get_controls(struct stm32_rproc *ddata)
+{
+	const struct stm32_rproc_variant *var = ddata->var;
+	struct device *dev = ddata->dev;
+	struct device_node *np = dev->of_node;
+	int ret;
+
+	ddata->attach_only = var->attach_only_ok &&
+			     !of_find_property(np, "resets", NULL);
+	ddata->rsc_nvmem = of_property_match_string(np, "nvmem-cell-names",
+						    "rsc-tbl-addr") >= 0;
+	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-cm-state",
+				     &ddata->cm_state);
+	if (ret)
+		return ret;
+	if (ddata->attach_only) {
+		if (!ddata->cm_state.map || !ddata->rsc_nvmem)
+			return dev_err_probe(dev, -EINVAL,
+					     "attach only (no resets) needs st,syscfg-cm-state and the rsc-tbl-addr/rsc-tbl-size nvmem cells\n");
+		return 0;
+	}
+
+	ddata->mcu_rst = devm_reset_control_get_exclusive(dev, "mcu_rst");
+	if (IS_ERR(ddata->mcu_rst))
+		return dev_err_probe(dev, PTR_ERR(ddata->mcu_rst),
+				     "cannot get mcu_rst reset\n");
+	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-holdboot",
+				     &ddata->hold_boot_sc);
+	if (ret)
+		return ret;
+	ddata->hold_boot = devm_reset_control_get_optional_exclusive(dev,
+								     "hold_boot");
+	if (IS_ERR(ddata->hold_boot))
+		return dev_err_probe(dev, PTR_ERR(ddata->hold_boot),
+				     "cannot get hold_boot reset\n");
+	if (var->needs_hold_boot && !ddata->hold_boot &&
+	    !ddata->hold_boot_sc.map)
+		return dev_err_probe(dev, -EINVAL,
+				     "no hold boot control (hold_boot reset or st,syscfg-holdboot)\n");
+
+	if (var->vtor) {
+		ret = stm32_rproc_syscon_get(ddata, "st,syscfg-nsvtor",
+					     &ddata->nsvtor);
+		if (ret)
+			return ret;
+		if (!ddata->nsvtor.map)
+			return dev_err_probe(dev, -EINVAL,
+					     "no st,syscfg-nsvtor: the %s boot address cannot be set\n",
+					     var->core);
+	}
+	if (var->rst_level) {
+		ddata->clk = devm_clk_get_optional(dev, NULL);
+		if (IS_ERR(ddata->clk))
+			return dev_err_probe(dev, PTR_ERR(ddata->clk),
+					     "cannot get the %s clock\n",
+					     var->core);
+	}
+	return 0;
+}
+
 static int stm32_rproc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct device_node *np = dev->of_node;
-	const char *fw_name = STM32_RPROC_DEFAULT_FW;
+	const struct stm32_rproc_variant *var = of_device_get_match_data(dev);
+	const char *fw_name = var->default_fw;
 	struct stm32_rproc *ddata;
 	struct rproc *rproc;
 	int ret;
@@ -488,6 +631,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	ddata = rproc->priv;
 	ddata->dev = dev;
 	ddata->rproc = rproc;
+	ddata->var = var;
 	spin_lock_init(&ddata->rx_lock);
 	spin_lock_init(&ddata->wdg_lock);
 	spin_lock_init(&ddata->tbl_lock);
@@ -510,22 +654,9 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	ddata->mcu_rst = devm_reset_control_get_exclusive(dev, "mcu_rst");
-	if (IS_ERR(ddata->mcu_rst))
-		return dev_err_probe(dev, PTR_ERR(ddata->mcu_rst),
-				     "cannot get mcu_rst reset\n");
-	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-holdboot",
-				     &ddata->hold_boot_sc);
+	ret = stm32_rproc_get_controls(ddata);
 	if (ret)
 		return ret;
-	ddata->hold_boot = devm_reset_control_get_optional_exclusive(dev,
-								     "hold_boot");
-	if (IS_ERR(ddata->hold_boot))
-		return dev_err_probe(dev, PTR_ERR(ddata->hold_boot),
-				     "cannot get hold_boot reset\n");
-	if (!ddata->hold_boot && !ddata->hold_boot_sc.map)
-		return dev_err_probe(dev, -EINVAL,
-				     "no hold boot control (hold_boot reset or st,syscfg-holdboot)\n");
 
 	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-pdds", &ddata->pdds);
 	if (!ret)
@@ -557,7 +688,14 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	if (stm32_rproc_m4_running(ddata)) {
+	if (ddata->attach_only) {
+		/* Offered as detached: "start" attaches when it runs */
+		rproc->state = RPROC_DETACHED;
+		dev_info(dev, "attach only (no resets in DT): the %s is %s\n",
+			 ddata->var->core,
+			 stm32_rproc_m4_running(ddata, false) ?
+			 "running, attachable" : "not running now");
+	} else if (stm32_rproc_m4_running(ddata, false)) {
 		/* Started by a bootloader: offer to attach */
 		rproc->state = RPROC_DETACHED;
 		dev_info(dev, "M4 running (CRUN), resource table at 0x%x: attachable\n",
@@ -598,8 +736,30 @@ static stm32mp_remove_t stm32_rproc_remove(struct platform_device *pdev)
 	return STM32MP_REMOVE_OK;
 }
 
+static const struct stm32_rproc_variant stm32mp15_m4 = {
+	.core = "M4",
+	.default_fw = STM32_RPROC_DEFAULT_FW,
+	.needs_hold_boot = true,
+};
+
+static const struct stm32_rproc_variant stm32mp2_m33 = {
+	.core = "M33",
+	.default_fw = "rproc-m33-fw",
+	.vtor = true,
+	.attach_only_ok = true,
+	.needs_hold_boot = true,
+};
+
+static const struct stm32_rproc_variant stm32mp2_m0 = {
+	.core = "M0+",
+	.default_fw = "rproc-m0-fw",
+	.rst_level = true,
+};
+
 static const struct of_device_id stm32_rproc_of_match[] = {
-	{ .compatible = "st,stm32mp1-m4" },
+	{ .compatible = "st,stm32mp1-m4", .data = &stm32mp15_m4 },
+	{ .compatible = "st,stm32mp2-m33", .data = &stm32mp2_m33 },
+	{ .compatible = "st,stm32mp2-m0", .data = &stm32mp2_m0 },
 	{ }
 };
 
@@ -618,7 +778,7 @@ module_platform_driver(stm32_rproc_driver);
 
 MODULE_AUTHOR("STM32MP coprocessor driver project");
 
-MODULE_DESCRIPTION("STM32MP1 Cortex-M4 remoteproc driver");
+MODULE_DESCRIPTION("STM32MP Cortex-M4/M33/M0+ remoteproc driver");
 
 MODULE_LICENSE("GPL");
 

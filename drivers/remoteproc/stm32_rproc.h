@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * STM32MP1 Cortex-M4 remoteproc: what the driver's files share (state,
- * limits, and the functions one file offers the others).
+ * STM32MP Cortex-M remoteproc (MP15 M4, MP2 M33 and M0+): what the
+ * driver's files share (state, limits, and the functions one file offers
+ * the others).
  */
 #ifndef _STM32_RPROC_H
 #define _STM32_RPROC_H
@@ -52,6 +53,19 @@ struct stm32_rproc_mem {
 
 struct stm32_rproc;
 
+/* What differs between the cores the driver runs (the match data) */
+struct stm32_rproc_variant {
+	const char *core;	/* in messages: "M4", "M33", "M0+" */
+	const char *default_fw;	/* without firmware-name */
+	/* boots at its .isr_vectors, written to st,syscfg-nsvtor (MP2 M33) */
+	bool vtor;
+	/* no reset in DT means attach only: the secure world owns the core */
+	bool attach_only_ok;
+	/* mcu_rst is a level (deasserted to run), not the MP15 pulse */
+	bool rst_level;
+	bool needs_hold_boot;
+};
+
 struct stm32_rproc_mb {
 	struct stm32_rproc *ddata;
 	unsigned int id;
@@ -73,6 +87,12 @@ struct stm32_rproc_mb {
 struct stm32_rproc {
 	struct device *dev;
 	struct rproc *rproc;
+	const struct stm32_rproc_variant *var;
+	bool attach_only;	/* no resets: start = attach, stop = detach */
+	struct clk *clk;	/* M0+: on while it runs */
+	struct stm32_syscon nsvtor;	/* MP2 M33 boot address */
+	struct stm32_syscon cm_state;	/* MP2 PWR_CPU2D2SR */
+	bool rsc_nvmem;		/* table address and size from nvmem cells */
 	struct reset_control *mcu_rst;
 	struct reset_control *hold_boot;
 	struct stm32_syscon hold_boot_sc;
@@ -130,6 +150,7 @@ void *stm32_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 			   bool *is_iomem);
 int stm32_rproc_parse_memories(struct stm32_rproc *ddata);
 int stm32_rproc_prepare(struct rproc *rproc);
+int stm32_rproc_unprepare(struct rproc *rproc);
 int stm32_rproc_sanity_check(struct rproc *rproc,
 			     const struct firmware *fw);
 int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw);
@@ -157,7 +178,7 @@ void stm32_rproc_table_bind(struct stm32_rproc *ddata,
 struct resource_table *
 stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size);
 unsigned int stm32_rproc_rsc_da(struct stm32_rproc *ddata);
-bool stm32_rproc_m4_running(struct stm32_rproc *ddata);
+bool stm32_rproc_m4_running(struct stm32_rproc *ddata, bool report);
 
 /* stm32_rproc_debugfs.c (crash log) */
 void stm32_rproc_save_crash_log(struct stm32_rproc *ddata);

@@ -28,6 +28,7 @@
 #include "stm32_rproc_fw.h"
 
 #define RSC_TABLE_NAME	".resource_table"
+#define VECTORS_NAME	".isr_vectors"	/* the MP2 boot address */
 
 /* The layouts firmware uses; the host build's structures must agree */
 static_assert(sizeof(struct resource_table) == 16, "resource_table");
@@ -215,12 +216,23 @@ int stm32_fw_check_rsc_table(const u8 *t, size_t size,
 	return 0;
 }
 
-static int find_rsc_section(const u8 *elf, size_t size,
-			    const struct elf32_hdr *eh,
-			    struct stm32_fw_info *info, char *msg, size_t len)
+static int section_named(const u8 *elf, const struct elf32_shdr *strtab,
+			 const struct elf32_shdr *sh, const char *name,
+			 size_t namesz)
+{
+	return sh->sh_name < strtab->sh_size &&
+	       strtab->sh_size - sh->sh_name >= namesz &&
+	       !memcmp(elf + strtab->sh_offset + sh->sh_name, name, namesz);
+}
+
+/* The sections Linux uses: .resource_table and (MP2) .isr_vectors */
+static int find_sections(const u8 *elf, size_t size,
+			 const struct elf32_hdr *eh,
+			 struct stm32_fw_info *info, char *msg, size_t len)
 {
 	const u32 shsize = sizeof(struct elf32_shdr);
 	struct elf32_shdr sh, strtab;
+	int rsc_found = 0;
 	u32 i;
 
 	if (!eh->e_shoff || !eh->e_shnum)
@@ -243,10 +255,16 @@ static int find_rsc_section(const u8 *elf, size_t size,
 
 	for (i = 0; i < eh->e_shnum; i++) {
 		get_struct(sh, elf + eh->e_shoff + i * shsize);
-		if (sh.sh_name >= strtab.sh_size ||
-		    strtab.sh_size - sh.sh_name < sizeof(RSC_TABLE_NAME) ||
-		    memcmp(elf + strtab.sh_offset + sh.sh_name, RSC_TABLE_NAME,
-			   sizeof(RSC_TABLE_NAME)))
+		if (!info->has_vtor &&
+		    section_named(elf, &strtab, &sh, VECTORS_NAME,
+				  sizeof(VECTORS_NAME))) {
+			info->has_vtor = 1;
+			info->vtor_da = sh.sh_addr;
+			continue;
+		}
+		if (rsc_found ||
+		    !section_named(elf, &strtab, &sh, RSC_TABLE_NAME,
+				   sizeof(RSC_TABLE_NAME)))
 			continue;
 		if (sh.sh_type == SHT_NOBITS)
 			return fw_err(msg, len, "section %s has no file data",
@@ -258,7 +276,7 @@ static int find_rsc_section(const u8 *elf, size_t size,
 		info->rsc_offset = sh.sh_offset;
 		info->rsc_size = sh.sh_size;
 		info->rsc_da = sh.sh_addr;
-		return 0;
+		rsc_found = 1;
 	}
 	return 0;
 }
@@ -390,7 +408,7 @@ int stm32_fw_check_image(const u8 *elf, size_t size,
 	if (!info->nseg)
 		return fw_err(msg, len, "no loadable segment");
 
-	ret = find_rsc_section(elf, size, &eh, info, msg, len);
+	ret = find_sections(elf, size, &eh, info, msg, len);
 	if (ret || !info->rsc_size)
 		return ret;
 

@@ -45,6 +45,8 @@ struct stm32_fw_info {
 	u32 rsc_da;
 	u32 trace_da;		/* first trace entry, 0 if none */
 	u32 trace_len;
+	u32 has_vtor;		/* the image has a .isr_vectors section */
+	u32 vtor_da;		/* its sh_addr: where an MP2 core boots */
 };
 
 /*

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * STM32MP1 Cortex-M4 remoteproc: memories and loading.
+ * STM32MP Cortex-M remoteproc: memories and loading.
  *
- * The M4 memories come from "memory-region" (reserved memory) translated
- * to M4 addresses through the parent bus "dma-ranges"; each is a carve-out
+ * The core's memories come from "memory-region" (reserved memory)
+ * translated to core addresses through the parent bus "dma-ranges" (none:
+ * the same addresses, as the STM32MP2 M33 sees DDR); each is a carve-out
  * of the core, mapped write-combined. Images are checked by the validator
  * (stm32_rproc_fw.c) before the core uses them, and again at load (the
  * core's recovery path skips the sanity check; the load itself is in
@@ -71,6 +72,16 @@ static int stm32_rproc_pa_to_da(struct stm32_rproc *ddata, phys_addr_t pa,
 	struct of_range_parser parser;
 	struct of_range range;
 
+	/*
+	 * No dma-ranges on the parent (STM32MP2: the M33 node sits at the
+	 * root): the core sees memory at its physical address
+	 */
+	if (!of_find_property(bus, "dma-ranges", NULL)) {
+		if (pa > U32_MAX || size > U32_MAX - pa + 1ULL)
+			return -EINVAL;
+		*da = pa;
+		return 0;
+	}
 	if (of_pci_dma_range_parser_init(&parser, bus))
 		return -EINVAL;
 
@@ -180,6 +191,42 @@ int stm32_rproc_prepare(struct rproc *rproc)
 	return 0;
 }
 
+/*
+ * MP2 M33: it boots at the vector table of the image, the section
+ * .isr_vectors (as ST's linker scripts name it), whose address the
+ * A35SS syscfg latches at hold-boot release. The register keeps bits
+ * [31:7]: a table off a 128-byte boundary would boot somewhere else.
+ */
+static int stm32_rproc_check_vtor(struct stm32_rproc *ddata)
+{
+	const struct stm32_fw_info *info = &ddata->fw_info;
+	u32 mask = ddata->nsvtor.mask;
+	unsigned int i;
+
+	if (!ddata->var->vtor)
+		return 0;
+	if (!info->has_vtor) {
+		dev_err(ddata->dev,
+			"invalid firmware %s: no .isr_vectors section: the %s boots at the vector table that section holds (name it so in the linker script, as STM32CubeMP2 does)\n",
+			ddata->rproc->firmware, ddata->var->core);
+		return -EINVAL;
+	}
+	if (info->vtor_da & ~mask) {
+		dev_err(ddata->dev,
+			"invalid firmware %s: vector table .isr_vectors at 0x%x is not aligned for st,syscfg-nsvtor (mask 0x%x, 128-byte boundary): align it in the linker script\n",
+			ddata->rproc->firmware, info->vtor_da, mask);
+		return -EINVAL;
+	}
+	for (i = 0; i < ddata->nfw_mems; i++)
+		if (info->vtor_da >= ddata->fw_mems[i].da &&
+		    info->vtor_da - ddata->fw_mems[i].da < ddata->fw_mems[i].size)
+			return 0;
+	dev_err(ddata->dev,
+		"invalid firmware %s: vector table .isr_vectors at 0x%x is outside every %s memory\n",
+		ddata->rproc->firmware, info->vtor_da, ddata->var->core);
+	return -EINVAL;
+}
+
 int stm32_rproc_check_fw(struct rproc *rproc, const struct firmware *fw,
 			 bool report)
 {
@@ -187,12 +234,20 @@ int stm32_rproc_check_fw(struct rproc *rproc, const struct firmware *fw,
 	char msg[STM32_FW_MSG_LEN];
 	int ret;
 
+	if (ddata->attach_only) {
+		dev_err(ddata->dev,
+			"attach only (no resets in DT: the secure world loads and starts the %s): %s not loaded\n",
+			ddata->var->core, rproc->firmware);
+		return -EPERM;
+	}
 	ret = stm32_fw_check_image(fw->data, fw->size, ddata->fw_mems,
 				   ddata->nfw_mems, &ddata->fw_info, msg,
 				   sizeof(msg));
 	if (ret && report)
 		dev_err(ddata->dev, "invalid firmware %s: %s\n", rproc->firmware,
 			msg);
+	if (!ret)
+		ret = stm32_rproc_check_vtor(ddata);
 	return ret;
 }
 

@@ -19,15 +19,19 @@
  * the M4 can rewrite at any time. The private copy costs a byte compare
  * per kick.
  *
- * Attach: the table address a bootloader left in BKP17R, mapped and
- * validated at probe and again at attach (never trusted).
+ * Attach: the table address a boot stage left (MP15: BKP17R; MP2: the
+ * rsc-tbl-addr/size nvmem cells), mapped and validated at probe and again
+ * at attach (never trusted).
  */
 
+#include <linux/bitops.h>
 #include <linux/io.h>
+#include <linux/nvmem-consumer.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/spinlock.h>
 
+#include <stm32mp/mp2-regs.h>
 #include <stm32mp/tamp-regs.h>
 
 #include "stm32_rproc.h"
@@ -110,35 +114,77 @@ static const struct stm32_rproc_mem *stm32_rproc_find_mem(struct stm32_rproc *dd
 }
 
 /*
- * Map and check the table a bootloader left for an M4 it started (BKP17R).
+ * Where the running core's table is: MP15, BKP17R (st,syscfg-rsc-tbl), at
+ * most STM32_RPROC_ATTACH_RSC_SIZE bytes read; MP2, the nvmem cells
+ * rsc-tbl-addr and rsc-tbl-size the secure world or the boot stages wrote.
+ * An address of 0 means no table.
+ */
+static int stm32_rproc_rsc_location(struct stm32_rproc *ddata, u32 *da,
+				    u32 *size)
+{
+	int ret;
+
+	*size = STM32_RPROC_ATTACH_RSC_SIZE;
+	if (!ddata->rsc_nvmem) {
+		ret = regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, da);
+		*da &= ddata->rsc_tbl.mask;
+		return ret;
+	}
+	ret = nvmem_cell_read_u32(ddata->dev, "rsc-tbl-addr", da);
+	if (!ret)
+		ret = nvmem_cell_read_u32(ddata->dev, "rsc-tbl-size", size);
+	if (ret)
+		dev_err(ddata->dev, "cannot read the rsc-tbl nvmem cells: %d\n",
+			ret);
+	return ret;
+}
+
+/*
+ * Map and check the table a boot stage left for a core it started.
  * Called at probe: a bad table means "not attachable", with the reason, and
- * the rproc is offered as offline (a normal start resets the M4).
+ * the rproc is offered as offline (a normal start resets the core).
  */
 static int stm32_rproc_map_attach_table(struct stm32_rproc *ddata)
 {
 	const struct stm32_rproc_mem *m;
 	char msg[STM32_FW_MSG_LEN];
-	unsigned int da;
+	u32 da, want;
 	size_t size, avail;
 	int ret;
 
-	ret = regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, &da);
+	ret = stm32_rproc_rsc_location(ddata, &da, &want);
 	if (ret)
 		return ret;
-	da &= ddata->rsc_tbl.mask;
+	if (!da && ddata->rsc_nvmem) {
+		dev_err(ddata->dev, "cannot attach: resource table address (rsc-tbl-addr) is 0\n");
+		return -EINVAL;
+	}
 	if (!da) {
 		dev_err(ddata->dev, "cannot attach: resource table address (BKP17R) is 0\n");
 		return -EINVAL;
 	}
 	m = stm32_rproc_find_mem(ddata, da, &avail);
 	if (!m) {
+		/* "M4": the message users of the MP15 know; any core here */
 		dev_err(ddata->dev,
-			"cannot attach: resource table address 0x%x is outside every M4 memory\n",
+			"cannot attach: resource table address 0x%x is outside every M4 memory (memory-region)\n",
 			da);
 		return -EINVAL;
 	}
-	size = min_t(size_t, avail, STM32_RPROC_ATTACH_RSC_SIZE);
+	if (ddata->rsc_nvmem &&
+	    (!want || want > avail || want > STM32_FW_RSC_MAX)) {
+		dev_err(ddata->dev,
+			"cannot attach: resource table size 0x%x at 0x%x (rsc-tbl-size): want 1..0x%zx, inside %s\n",
+			want, da, min_t(size_t, avail, STM32_FW_RSC_MAX), m->name);
+		return -EINVAL;
+	}
+	size = min_t(size_t, avail, want);
 
+	if (ddata->rsc_va) {
+		/* Mapped at an earlier attach: the table may have moved */
+		devm_iounmap(ddata->dev, ddata->rsc_va);
+		ddata->rsc_va = NULL;
+	}
 	ddata->rsc_va = devm_ioremap_wc(ddata->dev, m->pa + (da - m->da), size);
 	if (!ddata->rsc_va)
 		return -ENOMEM;
@@ -164,9 +210,15 @@ stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 	char msg[STM32_FW_MSG_LEN];
 	int ret;
 
+	/*
+	 * Attach-only cores are offered as "detached" whatever they do: the
+	 * core may have been started (or restarted) since probe.
+	 */
+	if (ddata->attach_only && !stm32_rproc_m4_running(ddata, true))
+		return ERR_PTR(-ENODEV);
 	if (!ddata->rsc_va)
 		return ERR_PTR(-ENODEV);
-	/* Checked at probe, but the M4 may have changed it since: again */
+	/* Checked at probe, but the core may have changed it since: again */
 	memcpy_fromio(ddata->tbl_attach, ddata->rsc_va, ddata->rsc_size);
 	ret = stm32_fw_check_rsc_table(ddata->tbl_attach, ddata->rsc_size,
 				       ddata->fw_mems, ddata->nfw_mems,
@@ -176,7 +228,7 @@ stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 			ddata->rsc_da, msg);
 		return ERR_PTR(ret);
 	}
-	/* What the M4 has now: Linux's changes are written against it */
+	/* What the core has now: Linux's changes are written against it */
 	spin_lock_irq(&ddata->tbl_lock);
 	memcpy(ddata->tbl_shadow, ddata->tbl_attach, ddata->rsc_size);
 	spin_unlock_irq(&ddata->tbl_lock);
@@ -186,24 +238,56 @@ stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 
 unsigned int stm32_rproc_rsc_da(struct stm32_rproc *ddata)
 {
-	unsigned int da = 0;
-
-	if (ddata->rsc_tbl.map &&
-	    !regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, &da))
-		da &= ddata->rsc_tbl.mask;
-	return da;
+	return ddata->rsc_va ? ddata->rsc_da : 0;
 }
 
-/* CRUN in TAMP and a usable table: the M4 can be attached to */
-bool stm32_rproc_m4_running(struct stm32_rproc *ddata)
-{
-	unsigned int state;
+static const char * const stm32mp2_cstates[] = {
+	[STM32MP2_CSTATE_OFF] = "OFF",
+	[STM32MP2_CSTATE_CRUN] = "CRUN",
+	[STM32MP2_CSTATE_CSLEEP] = "CSLEEP",
+	[STM32MP2_CSTATE_CSTOP] = "CSTOP",
+};
 
-	if (!ddata->m4_state.map || !ddata->rsc_tbl.map ||
-	    regmap_read(ddata->m4_state.map, ddata->m4_state.reg, &state))
+/*
+ * The core runs an image a boot stage started (MP15: CRUN in BKP18R; MP2:
+ * any PWR_CPU2D2SR state but OFF) and its table is usable: it can be
+ * attached to. @report: say why not, if not.
+ */
+bool stm32_rproc_m4_running(struct stm32_rproc *ddata, bool report)
+{
+	const char *core = ddata->var->core;
+	unsigned int state;
+	int ret;
+
+	if (ddata->cm_state.map) {
+		ret = regmap_read(ddata->cm_state.map, ddata->cm_state.reg,
+				  &state);
+		state = (state & ddata->cm_state.mask) >>
+			(ddata->cm_state.mask ? __ffs(ddata->cm_state.mask) : 0);
+		if (!ret && state == STM32MP2_CSTATE_OFF) {
+			if (report)
+				dev_err(ddata->dev, "cannot attach: the %s is not running (PWR state OFF); it is started by the secure world\n",
+					core);
+			return false;
+		}
+		if (!ret)
+			dev_dbg(ddata->dev, "%s state %s\n", core,
+				stm32mp2_cstates[state & 3]);
+	} else if (ddata->m4_state.map && ddata->rsc_tbl.map) {
+		ret = regmap_read(ddata->m4_state.map, ddata->m4_state.reg,
+				  &state);
+		if (!ret && (state & ddata->m4_state.mask) !=
+			    STM32MP_M4_STATE_CRUN)
+			return false;
+	} else {
+		if (report)
+			dev_err(ddata->dev, "cannot attach: no %s state in DT\n",
+				core);
 		return false;
-	state &= ddata->m4_state.mask;
-	if (state != STM32MP_M4_STATE_CRUN)
+	}
+	if (ret) {
+		dev_err(ddata->dev, "cannot read the %s state: %d\n", core, ret);
 		return false;
+	}
 	return !stm32_rproc_map_attach_table(ddata);
 }

@@ -7,7 +7,8 @@
 #   make modules_install [INSTALL_MOD_PATH=...]
 #   make test      build the debug kernel (cached), boot the virtual board,
 #                  run the KUnit suites and guest scenarios
-#   make vboard [SCRIPT=file.sh]   guest shell (or run a script) on the board
+#   make vboard [SCRIPT=file.sh] [BOARD=mp25|mp25-m33td]   guest shell (or
+#                  run a script) on the STM32MP15 board, or the arm64 STM32MP25 one
 #   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
 #   make demo      the user story on the virtual board, narrated
 #   make fuzz [FUZZ_TIME=s]  libFuzzer on the firmware validator (host, clang)
@@ -42,17 +43,17 @@ bench:
 	$(VB)/bench.sh
 
 soak:
-	VBOARD_SOAK=long SOAK_COUNTS="$(SOAK_COUNTS)" VBOARD_ONLY=43-soak VBOARD_NO_KUNIT=1 \
+	VBOARD_SOAK=long SOAK_COUNTS="$(SOAK_COUNTS)" VBOARD_ONLY=43-soak VBOARD_NO_KUNIT=1 VBOARD_ARM64=0 \
 		VBOARD_TIMEOUT=$(or $(SOAK_TIMEOUT),7200) $(VB)/run-tests.sh
 
 vboard:
-	VBOARD_FW="$(FW)" $(VB)/vboard.sh $(SCRIPT)
+	VBOARD_FW="$(FW)" $(if $(BOARD),VBOARD_DTB=vboard-$(BOARD)) $(VB)/vboard.sh $(SCRIPT)
 
 check:
 	$(VB)/check.sh
 
 demo:
-	$(VB)/vboard.sh $(CURDIR)/tools/testing/vboard/demo.sh
+	VBOARD_ARM64=0 $(VB)/vboard.sh $(CURDIR)/tools/testing/vboard/demo.sh
 
 fuzz:
 	$(MAKE) -C tools/testing/fuzz fuzz FUZZ_TIME=$(or $(FUZZ_TIME),60)

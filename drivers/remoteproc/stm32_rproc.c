@@ -102,8 +102,9 @@ static int stm32_rproc_check_reload(struct stm32_rproc *ddata)
 	    ddata->fw_info.rsc_size >= rproc->table_sz)
 		return 0;
 	dev_err(ddata->dev,
-		"recovery: %s changed since start (resource table 0x%x bytes, running one 0x%zx): not loaded, M4 left crashed; stop, then start it\n",
-		rproc->firmware, ddata->fw_info.rsc_size, rproc->table_sz);
+		"recovery: %s changed since start (resource table 0x%x bytes, running one 0x%zx): not loaded, %s left crashed; stop, then start it\n",
+		rproc->firmware, ddata->fw_info.rsc_size, rproc->table_sz,
+		ddata->var->core);
 	rproc->state = RPROC_CRASHED;
 	return -EINVAL;
 }
@@ -172,14 +173,16 @@ static void stm32_rproc_request(struct stm32_rproc *ddata, unsigned int id,
 
 	if (!mb->chan)
 		return;
-	dev_dbg(ddata->dev, "%s request sent to the M4\n", what);
+	dev_dbg(ddata->dev, "%s request sent to the %s\n", what,
+		ddata->var->core);
 	ret = mbox_send_message(mb->chan, STM32MP_MBOX_DOORBELL);
 	if (ret >= 0)
 		dev_dbg(ddata->dev, "%s request acknowledged\n", what);
 	else if (ret == -ETIME)
 		dev_warn(ddata->dev,
-			 "M4 did not acknowledge the %s request within %d ms%s\n",
-			 what, STM32_RPROC_SHUTDOWN_TMO_MS, consequence);
+			 "%s did not acknowledge the %s request within %d ms%s\n",
+			 ddata->var->core, what, STM32_RPROC_SHUTDOWN_TMO_MS,
+			 consequence);
 	else if (ret < 0)
 		dev_warn(ddata->dev, "%s request failed: %d\n", what, ret);
 }
@@ -326,7 +329,8 @@ static void stm32_rproc_attached_recovery(struct stm32_rproc *ddata, bool attach
 		rproc->recovery_disabled = true;
 		ddata->attached_recovery_off = true;
 		dev_info(ddata->dev,
-			 "attached: recovery off until detach or stop (a crash leaves the M4 crashed)\n");
+			 "attached: recovery off until detach or stop (a crash leaves the %s crashed)\n",
+			 ddata->var->core);
 	} else if (!attach && ddata->attached_recovery_off) {
 		rproc->recovery_disabled = false;
 		ddata->attached_recovery_off = false;
@@ -336,9 +340,11 @@ static void stm32_rproc_attached_recovery(struct stm32_rproc *ddata, bool attach
 static int stm32_rproc_detach(struct rproc *rproc);
 
 /*
- * Attach only: "stop" detaches, the core keeps running. The core has not
- * put the clean table back as rproc_detach() does: done here, and its
- * copy freed (the next attach makes a new one).
+ * Attach only: "stop" detaches, the core keeps running. rproc_stop() does
+ * not put the clean table back as rproc_detach() does (it frees its clean
+ * copy, without clearing rproc->clean_table, before calling us): the table
+ * as found at attach (tbl_clean) goes back into tbl_attach, which the
+ * detach writes to the core.
  */
 static int stm32_rproc_stop_attached(struct rproc *rproc)
 {
@@ -346,11 +352,7 @@ static int stm32_rproc_stop_attached(struct rproc *rproc)
 
 	if (rproc->state == RPROC_CRASHED)
 		stm32_rproc_save_crash_log(ddata);
-	if (rproc->clean_table && rproc->table_ptr) {
-		memcpy(rproc->table_ptr, rproc->clean_table, rproc->table_sz);
-		kfree(rproc->clean_table);
-		rproc->clean_table = NULL;
-	}
+	memcpy(ddata->tbl_attach, ddata->tbl_clean, ddata->rsc_size);
 	return stm32_rproc_detach(rproc);
 }
 
@@ -412,7 +414,8 @@ static int stm32_rproc_attach(struct rproc *rproc)
 	/* The bootloader left BOOT_MCU set: hold, so a crash stays a crash */
 	ret = stm32_rproc_set_hold_boot(ddata, true);
 	if (ret) {
-		dev_err(ddata->dev, "cannot hold the attached M4: %d\n", ret);
+		dev_err(ddata->dev, "cannot hold the attached %s: %d\n",
+			ddata->var->core, ret);
 		return ret;
 	}
 	stm32_rproc_attached_recovery(ddata, true);
@@ -452,7 +455,8 @@ static int stm32_rproc_detach(struct rproc *rproc)
 	 */
 	ret = stm32_rproc_set_hold_boot(ddata, false);
 	if (ret)
-		dev_err(ddata->dev, "cannot release the M4 hold boot: %d\n", ret);
+		dev_err(ddata->dev, "cannot release the %s hold boot: %d\n",
+			ddata->var->core, ret);
 	return ret;
 }
 
@@ -467,7 +471,7 @@ static irqreturn_t stm32_rproc_wdg_irq(int irq, void *data)
 		disable_irq_nosync(irq);
 	}
 	spin_unlock(&ddata->wdg_lock);
-	dev_warn(ddata->dev, "M4 watchdog expired\n");
+	dev_warn(ddata->dev, "%s watchdog expired\n", ddata->var->core);
 	rproc_report_crash(ddata->rproc, RPROC_WATCHDOG);
 	return IRQ_HANDLED;
 }
@@ -639,7 +643,8 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	init_waitqueue_head(&ddata->rx_wq);
 	ddata->tbl_shadow = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
 	ddata->tbl_attach = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
-	if (!ddata->tbl_shadow || !ddata->tbl_attach)
+	ddata->tbl_clean = devm_kzalloc(dev, STM32_FW_RSC_MAX, GFP_KERNEL);
+	if (!ddata->tbl_shadow || !ddata->tbl_attach || !ddata->tbl_clean)
 		return -ENOMEM;
 	ddata->rx_gate.start = stm32_rproc_gate_start;
 	ddata->rx_gate.stop = stm32_rproc_gate_stop;
@@ -698,13 +703,14 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	} else if (stm32_rproc_m4_running(ddata, false)) {
 		/* Started by a bootloader: offer to attach */
 		rproc->state = RPROC_DETACHED;
-		dev_info(dev, "M4 running (CRUN), resource table at 0x%x: attachable\n",
-			 stm32_rproc_rsc_da(ddata));
+		dev_info(dev, "%s running (CRUN), resource table at 0x%x: attachable\n",
+			 ddata->var->core, stm32_rproc_rsc_da(ddata));
 	} else {
 		/* Keep the M4 from booting until Linux starts it */
 		ret = stm32_rproc_set_hold_boot(ddata, true);
 		if (ret)
-			return dev_err_probe(dev, ret, "cannot hold the M4\n");
+			return dev_err_probe(dev, ret, "cannot hold the %s\n",
+					     ddata->var->core);
 	}
 
 	ret = devm_rproc_add(dev, rproc);
@@ -729,9 +735,11 @@ static stm32mp_remove_t stm32_rproc_remove(struct platform_device *pdev)
 		int ret = rproc_detach(rproc);
 
 		if (ret)
-			dev_err(&pdev->dev, "cannot detach from the M4: %d\n", ret);
+			dev_err(&pdev->dev, "cannot detach from the %s: %d\n",
+				ddata->var->core, ret);
 		else
-			dev_info(&pdev->dev, "detached: the M4 keeps running\n");
+			dev_info(&pdev->dev, "detached: the %s keeps running\n",
+				 ddata->var->core);
 	}
 	return STM32MP_REMOVE_OK;
 }

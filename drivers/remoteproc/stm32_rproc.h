@@ -127,6 +127,7 @@ struct stm32_rproc {
 	size_t tbl_size;
 	u8 *tbl_shadow;		/* what tbl_dev holds */
 	u8 *tbl_attach;		/* table_ptr while attached */
+	u8 *tbl_clean;		/* the table as found at attach */
 	bool fw_parsed;		/* .parse_fw ran for the image .load gets */
 	/* virtio driver (un)binds change the vdev status: the M4 sees them */
 	struct notifier_block virtio_nb;

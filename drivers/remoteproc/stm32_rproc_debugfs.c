@@ -58,8 +58,9 @@ static int stm32_rproc_crash_log_show(struct seq_file *s, void *unused)
 		u32 ms;
 
 		t = div_u64_rem(t, NSEC_PER_SEC, &ms);
-		seq_printf(s, "# M4 log saved at crash %u (boot time %llu.%03u s)\n",
-			   ddata->crashes, t, (u32)(ms / NSEC_PER_MSEC));
+		seq_printf(s, "# %s log saved at crash %u (boot time %llu.%03u s)\n",
+			   ddata->var->core, ddata->crashes, t,
+			   (u32)(ms / NSEC_PER_MSEC));
 		seq_write(s, ddata->crash_log, ddata->crash_log_len);
 	}
 	mutex_unlock(&ddata->crash_lock);

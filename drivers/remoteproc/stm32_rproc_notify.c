@@ -67,8 +67,8 @@ static void stm32_rproc_vq_deliver(struct stm32_rproc_mb *mb)
 	if (mb->empty >= STM32_RPROC_STORM_EMPTY && !mb->storm_warned) {
 		mb->storm_warned = true;
 		dev_warn(ddata->dev,
-			 "vq%u: %u notifications in a row without work: the M4 floods IPCC\n",
-			 mb->id, mb->empty);
+			 "vq%u: %u notifications in a row without work: the %s floods IPCC\n",
+			 mb->id, mb->empty, ddata->var->core);
 	}
 }
 
@@ -141,8 +141,8 @@ static void stm32_rproc_gate_close_vq(struct stm32_rproc *ddata,
 	if (!wait_event_timeout(ddata->rx_wq, !READ_ONCE(mb->delivering),
 				msecs_to_jiffies(STM32_RPROC_RX_DRAIN_MS)))
 		dev_warn(ddata->dev,
-			 "vq%u: an RPMsg callback still runs after %d ms (waiting for the M4 to return a buffer?): waiting for it\n",
-			 id, STM32_RPROC_RX_DRAIN_MS);
+			 "vq%u: an RPMsg callback still runs after %d ms (waiting for the %s to return a buffer?): waiting for it\n",
+			 id, STM32_RPROC_RX_DRAIN_MS, ddata->var->core);
 	cancel_work_sync(&mb->rx_work);
 }
 
@@ -220,7 +220,8 @@ static void stm32_rproc_virtio_watch(struct stm32_rproc *ddata)
 	if (bus_register_notifier(ddata->virtio_bus, &ddata->virtio_nb) ||
 	    devm_add_action_or_reset(ddata->dev, stm32_rproc_virtio_watch_stop,
 				     ddata)) {
-		dev_warn(ddata->dev, "virtio driver changes will not reach the M4 until a kick\n");
+		dev_warn(ddata->dev, "virtio driver changes will not reach the %s until a kick\n",
+			 ddata->var->core);
 		ddata->virtio_bus = NULL;
 	}
 }

@@ -165,10 +165,9 @@ static int stm32_rproc_map_attach_table(struct stm32_rproc *ddata)
 	}
 	m = stm32_rproc_find_mem(ddata, da, &avail);
 	if (!m) {
-		/* "M4": the message users of the MP15 know; any core here */
 		dev_err(ddata->dev,
-			"cannot attach: resource table address 0x%x is outside every M4 memory (memory-region)\n",
-			da);
+			"cannot attach: resource table address 0x%x is outside every %s memory (memory-region)\n",
+			da, ddata->var->core);
 		return -EINVAL;
 	}
 	if (ddata->rsc_nvmem &&
@@ -232,6 +231,7 @@ stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size)
 	spin_lock_irq(&ddata->tbl_lock);
 	memcpy(ddata->tbl_shadow, ddata->tbl_attach, ddata->rsc_size);
 	spin_unlock_irq(&ddata->tbl_lock);
+	memcpy(ddata->tbl_clean, ddata->tbl_attach, ddata->rsc_size);
 	*size = ddata->rsc_size;
 	return (struct resource_table *)ddata->tbl_attach;
 }

@@ -1,26 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fwcheck: run the M4 firmware validator on files (host build), printing
+ * fwcheck: run the firmware validator on files (host build), printing
  * "file: ok" or "file: <the driver's message>". Exit 1 if any file fails.
+ * The memories are the STM32MP15 board's M4 ones, or with "-b mp25" first
+ * the STM32MP25 board's M33 ones (tools/testing/vboard/dts).
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "stm32_rproc_fw.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-static const struct stm32_fw_mem mems[] = {
+static const struct stm32_fw_mem mp15_mems[] = {
 	{ 0x00000000, 0x10000, 0x00000000 }, { 0x30000000, 0x40000, 0x10000000 },
 	{ 0x10000000, 0x40000, 0x10000000 }, { 0x10040000, 0x1000, 0x10040000 },
 	{ 0x10041000, 0x1000, 0x10041000 },
 };
 
+static const struct stm32_fw_mem mp25_mems[] = {
+	{ 0x80100000, 0x800000, 0x80100000 }, { 0x80a00000, 0x800000, 0x80a00000 },
+	{ 0x81200000, 0xf8000, 0x81200000 }, { 0x812f8000, 0x1000, 0x812f8000 },
+	{ 0x812f9000, 0x1000, 0x812f9000 },
+};
+
 int main(int argc, char **argv)
 {
-	int i, bad = 0;
+	const struct stm32_fw_mem *mems = mp15_mems;
+	size_t nmems = ARRAY_SIZE(mp15_mems);
+	int i = 1, bad = 0;
 
-	for (i = 1; i < argc; i++) {
+	if (argc > 2 && !strcmp(argv[1], "-b") && !strcmp(argv[2], "mp25")) {
+		mems = mp25_mems;
+		nmems = ARRAY_SIZE(mp25_mems);
+		i = 3;
+	}
+	for (; i < argc; i++) {
 		struct stm32_fw_info info;
 		char msg[STM32_FW_MSG_LEN];
 		FILE *f = fopen(argv[i], "rb");
@@ -43,7 +59,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		fclose(f);
-		if (stm32_fw_check_image(buf, n, mems, ARRAY_SIZE(mems), &info,
+		if (stm32_fw_check_image(buf, n, mems, nmems, &info,
 					 msg, sizeof(msg))) {
 			printf("%s: %s\n", argv[i], msg);
 			bad = 1;

@@ -35,7 +35,8 @@ ipcc_dev() {
 
 vboard_load_modules() {
 	insmod $MODDIR/vboard-model.ko || return 1
-	m4run_start || return 1
+	# The executing core is a Cortex-M4 (m4run): not on the M33 board
+	[ "$(cat /vboard/board)" = mp25 ] || m4run_start || return 1
 	insmod $MODDIR/stm32-ipcc.ko || return 1
 	wait_for '[ -d $DBG/vboard ] && ipcc_dev >/dev/null' 10
 }
@@ -95,10 +96,13 @@ rproc_unload() {
 	rmmod stm32_rproc
 }
 
-# /sys/class/remoteproc/remoteprocN of the M4, found by name, not index
+# /sys/class/remoteproc/remoteprocN of the coprocessor (the M4, or the
+# M33 on the STM32MP25 board), found by name, not index
 rproc_dir() {
 	for _r in /sys/class/remoteproc/remoteproc*; do
-		[ "$(cat "$_r/name" 2>/dev/null)" = m4 ] && echo "$_r" && return 0
+		case "$(cat "$_r/name" 2>/dev/null)" in
+		m4|m33) echo "$_r" && return 0 ;;
+		esac
 	done
 	return 1
 }

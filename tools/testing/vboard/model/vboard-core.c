@@ -206,10 +206,12 @@ void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val)
 		vb->flags[p] |= set;
 		vb->flags[!p] &= ~clr;
 		if (p == vb->lin) {
-			for_each_set_bit(ch, (unsigned long *)&set, IPCC_MAX_CHANNELS)
+			unsigned long sets = set, clrs = clr;
+
+			for_each_set_bit(ch, &sets, IPCC_MAX_CHANNELS)
 				vb->m4_stats[ch].lin_sets++;
 			/* Linux acknowledged M4 messages */
-			for_each_set_bit(ch, (unsigned long *)&clr, IPCC_MAX_CHANNELS)
+			for_each_set_bit(ch, &clrs, IPCC_MAX_CHANNELS)
 				vb->m4_stats[ch].tx_freed++;
 			/* A storming M4 rings again at once */
 			if (vb->m4_storm && clr) {
@@ -870,6 +872,8 @@ static int vboard_dbg_state_show(struct seq_file *s, void *unused)
 			   vb->level[i], vb->masked[i]);
 	seq_printf(s, "hold_boot %d\nmcu_resets %lu\nboots %lu\n",
 		   vb->hold_boot, vb->mcu_resets, vb->boots);
+	if (vb->mp2)
+		seq_printf(s, "NSVTOR 0x%08x\n", vb->nsvtor);
 	for (i = 0; i < TAMP_BKP_COUNT; i++)
 		if (vb->bkp[i])
 			seq_printf(s, "BKP%uR 0x%08x\n", i, vb->bkp[i]);
@@ -957,6 +961,7 @@ static int vboard_register_tamp(struct vboard *vb)
 static int vboard_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
+	struct device_node *np;
 	struct vboard *vb;
 	unsigned int i;
 	int ret;
@@ -976,6 +981,9 @@ static int vboard_probe(struct platform_device *pdev)
 	ret = vboard_find_linux_proc(vb);
 	if (ret)
 		return ret;
+	np = vboard_core_node();
+	vb->mp2 = of_device_is_compatible(np, "st,stm32mp2-m33");
+	of_node_put(np);
 
 	/* Reset values: every channel masked, nothing enabled */
 	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, IPCC_MP15_CHANNELS);
@@ -1004,6 +1012,9 @@ static int vboard_probe(struct platform_device *pdev)
 	ret = vboard_register_tamp(vb);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register TAMP syscon\n");
+	ret = vboard_mp2_init(vb);
+	if (ret)
+		return ret;
 
 	vb->domain = irq_domain_create_linear(dev_fwnode(dev), VBOARD_NR_LINES,
 					      &vboard_irq_domain_ops, vb);
@@ -1041,8 +1052,8 @@ static int vboard_probe(struct platform_device *pdev)
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot populate children\n");
 
-	dev_info(dev, "virtual STM32MP15 model: Linux is IPCC processor %u, %u channels\n",
-		 vb->lin + 1, vboard_nch(vb));
+	dev_info(dev, "virtual %s model: Linux is IPCC processor %u, %u channels\n",
+		 vb->mp2 ? "STM32MP25" : "STM32MP15", vb->lin + 1, vboard_nch(vb));
 	return 0;
 }
 
@@ -1065,9 +1076,17 @@ static struct platform_driver vboard_driver = {
 /* No module_exit: the model cannot be unloaded (syscon has no unregister) */
 static int __init vboard_init(void)
 {
-	return platform_driver_register(&vboard_driver);
+	int ret;
+
+	ret = platform_driver_register(&vboard_nvram_driver);
+	if (ret)
+		return ret;
+	ret = platform_driver_register(&vboard_driver);
+	if (ret)
+		platform_driver_unregister(&vboard_nvram_driver);
+	return ret;
 }
 module_init(vboard_init);
 
-MODULE_DESCRIPTION("Virtual STM32MP15 board hardware model (test only)");
+MODULE_DESCRIPTION("Virtual STM32MP15/STM32MP25 board hardware model (test only)");
 MODULE_LICENSE("GPL");

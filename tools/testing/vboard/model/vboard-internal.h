@@ -31,7 +31,7 @@ enum vboard_cpu_mode {
 };
 
 #define TAMP_BKP_BASE		STM32MP_TAMP_BKPR(0)
-#define TAMP_BKP_COUNT		32
+#define TAMP_BKP_COUNT		128	/* STM32MP25; MP15 has 32 */
 #define TAMP_MAX_REG		0x3fc
 
 struct vboard {
@@ -63,6 +63,10 @@ struct vboard {
 	unsigned long m4_autoack;
 	struct vboard_m4_chan_stats m4_stats[IPCC_MAX_CHANNELS];
 
+	/* STM32MP2 board (vboard-mp2.c): the core is an M33 */
+	bool mp2;
+	u32 nsvtor;		/* A35SS syscfg M33_INITNSVTOR */
+
 	/* TAMP backup registers */
 	u32 bkp[TAMP_BKP_COUNT];
 	struct regmap *tamp_map;
@@ -89,6 +93,14 @@ u32 vboard_ipcc_read_locked(struct vboard *vb, unsigned int reg);
 bool vboard_rx_level(struct vboard *vb, unsigned int p);
 bool vboard_tx_level(struct vboard *vb, unsigned int p);
 unsigned int vboard_nch(struct vboard *vb);
+
+/* the STM32MP2 blocks (vboard-mp2.c) */
+int vboard_mp2_init(struct vboard *vb);
+extern struct platform_driver vboard_nvram_driver;
+u32 vboard_m4_vtor(struct vboard *vb);
+struct device_node *vboard_core_node(void);
+void vboard_publish_table(struct vboard *vb, u32 da, u32 size);
+u32 vboard_published_table(struct vboard *vb);
 
 /* the emulated M4 (vboard-m4.c) */
 int vboard_m4emu_init(struct vboard *vb);

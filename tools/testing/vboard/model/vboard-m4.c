@@ -45,6 +45,8 @@
 #include <linux/virtio_config.h>
 #include <linux/virtio_ring.h>
 
+#include <stm32mp/mp2-regs.h>
+
 #include "vboard-internal.h"
 #include "vboard-cpu.h"
 #include "../fw/vboard-fw.h"
@@ -199,6 +201,7 @@ static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)
 {
 	struct of_pci_range_parser parser;
 	struct of_pci_range range;
+	bool found;
 	int i, n;
 
 	n = of_count_phandle_with_args(np, "memory-region", NULL);
@@ -210,22 +213,31 @@ static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)
 		of_node_put(rnp);
 		if (!rmem)
 			continue;
-		if (of_pci_dma_range_parser_init(&parser, np->parent))
-			return -EINVAL;
-		for_each_of_pci_range(&parser, &range) {
-			if (rmem->base < range.cpu_addr ||
-			    rmem->base + rmem->size > range.cpu_addr + range.size)
-				continue;
-			r->da = range.pci_addr + (rmem->base - range.cpu_addr);
-			r->pa = rmem->base;
-			r->size = rmem->size;
-			r->va = devm_memremap(m->vb->dev, r->pa, r->size,
-					      MEMREMAP_WC);
-			if (IS_ERR(r->va))
-				return PTR_ERR(r->va);
-			m->nmem++;
-			break;
+		/* No bus dma-ranges (the MP2 M33): identity, as the driver */
+		found = !of_find_property(np->parent, "dma-ranges", NULL);
+		r->da = rmem->base;
+		if (!found) {
+			if (of_pci_dma_range_parser_init(&parser, np->parent))
+				return -EINVAL;
+			for_each_of_pci_range(&parser, &range) {
+				if (rmem->base < range.cpu_addr ||
+				    rmem->base + rmem->size >
+				    range.cpu_addr + range.size)
+					continue;
+				r->da = range.pci_addr +
+					(rmem->base - range.cpu_addr);
+				found = true;
+				break;
+			}
 		}
+		if (!found)
+			continue;	/* not on the core's bus */
+		r->pa = rmem->base;
+		r->size = rmem->size;
+		r->va = devm_memremap(m->vb->dev, r->pa, r->size, MEMREMAP_WC);
+		if (IS_ERR(r->va))
+			return PTR_ERR(r->va);
+		m->nmem++;
 	}
 	return 0;
 }
@@ -879,7 +891,7 @@ static struct fw_rsc_vdev *m4_find_vdev(struct vboard_m4 *m)
 
 static int m4_read_desc(struct vboard_m4 *m)
 {
-	u8 *vectors = m4_da_to_va(m, 0, 16 * 4);
+	u8 *vectors = m4_da_to_va(m, vboard_m4_vtor(m->vb), 16 * 4);
 	void *d;
 
 	if (!vectors)
@@ -1272,8 +1284,11 @@ static int m4_bootload(struct vboard_m4 *m, const char *name, bool set_rsc,
 
 	/* As U-Boot's stm32_copro: table address and CRUN, BOOT_MCU set */
 	raw_spin_lock_irq(&vb->lock);
-	vb->bkp[STM32MP_TAMP_BKP_RSC_TBL] = set_rsc ? rsc_override : info.rsc_da;
-	vb->bkp[STM32MP_TAMP_BKP_M4_STATE] = STM32MP_M4_STATE_CRUN;
+	vboard_publish_table(vb, set_rsc ? rsc_override : info.rsc_da,
+			     info.rsc_size);
+	/* MP2: the boot stage sets the M33's vector table, as Linux does */
+	if (vb->mp2)
+		vb->nsvtor = info.vtor_da & STM32MP2_NSVTOR_MASK;
 	vb->hold_boot = false;
 	vb->reset_since_boot = false;
 	vb->boots++;
@@ -1317,7 +1332,7 @@ static ssize_t m4_dbg_bootloader_write(struct file *file,
 		return -EINVAL;
 	/* "scribble": the running M4 breaks the published table (ver 2) */
 	if (!strcmp(name, "scribble")) {
-		u8 *t = m4_da_to_va(m, READ_ONCE(m->vb->bkp[STM32MP_TAMP_BKP_RSC_TBL]), 4);
+		u8 *t = m4_da_to_va(m, vboard_published_table(m->vb), 4);
 
 		if (!t)
 			return -ENXIO;
@@ -1378,7 +1393,7 @@ static ssize_t m4_dbg_autoboot_write(struct file *file,
 	on = strsep(&cur, " ");
 	fw = cur ? strim(cur) : NULL;
 
-	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
+	np = vboard_core_node();
 	if (!np)
 		return -ENODEV;
 	if (!strcmp(on, "1") || !strcmp(on, "<1>") || !strcmp(on, "<0>")) {
@@ -1646,7 +1661,7 @@ int vboard_m4emu_init(struct vboard *vb)
 	vb->m4emu = m;
 
 	/* The M4 sees the memories the M4 node declares */
-	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
+	np = vboard_core_node();
 	if (np) {
 		ret = m4_map_memories(m, np);
 		of_node_put(np);

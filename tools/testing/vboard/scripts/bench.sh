@@ -26,9 +26,8 @@ command -v gnuplot >/dev/null || {
 kb=$("$VBOARD_DIR/scripts/kernel.sh" 6.12-bench)
 ksrc=$(readlink -f "$kb/source")
 # Our modules against the bench kernel (make test rebuilds them for its own)
-make -s -C "$kb" M="$TOP_DIR" clean >/dev/null
-make -s -C "$kb" M="$TOP_DIR" CONFIG_STM32MP_VBOARD=m -j"$JOBS" modules >&2 ||
-	die "module build failed"
+mkdir -p "$VBOARD_OUT"
+build_modules "$kb"
 make -s -C "$VBOARD_DIR/fw" >&2
 make -s -C "$VBOARD_DIR/guest/src" >&2
 "$VBOARD_DIR/scripts/dtb.sh" "$ksrc" "$VBOARD_OUT" >&2

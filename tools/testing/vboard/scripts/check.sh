@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # make check: static checks. Fails on any warning.
-#  - W=1 and sparse (C=2) builds against 6.12 (board kernel) and 6.1
+#  - W=1 and sparse (C=2) builds against 6.12 (board kernel) and 6.1, for
+#    32-bit ARM and arm64
 #  - checkpatch.pl --strict on every C file and header
 #  - dt-doc-validate + yamllint (kernel config) on our binding YAMLs
 #  - dt-validate of the board DTBs against the kernel's schemas plus ours
@@ -26,13 +27,16 @@ trap 'rm -rf "$tmp"' EXIT
 
 k612=$("$VBOARD_DIR/scripts/kernel.sh" 6.12) || exit 1
 k61=$("$VBOARD_DIR/scripts/kernel.sh" 6.1) || exit 1
+k612a=$("$VBOARD_DIR/scripts/kernel.sh" 6.12-arm64) || exit 1
+k61a=$("$VBOARD_DIR/scripts/kernel.sh" 6.1-arm64) || exit 1
 ksrc=$(readlink -f "$k612/source")
 
-for kv in "6.12 $k612 CONFIG_STM32MP_VBOARD=m" "6.1 $k61"; do
+for kv in "6.12 $k612 CONFIG_STM32MP_VBOARD=m" "6.1 $k61" \
+	  "6.12 $k612a CONFIG_STM32MP_VBOARD=m" "6.1 $k61a"; do
 	read -r ver kb extra <<<"$kv"
-	step "W=1 + sparse build against $ver"
-	make -s -C "$kb" M="$TOP_DIR" clean >/dev/null 2>&1
-	make -C "$kb" M="$TOP_DIR" W=1 C=2 $extra -j"$JOBS" modules >"$tmp/build.log" 2>&1 ||
+	step "W=1 + sparse build against $ver ($(kbuild_arch "$kb"))"
+	kmake "$kb" -s M="$TOP_DIR" clean >/dev/null 2>&1
+	kmake "$kb" M="$TOP_DIR" W=1 C=2 $extra -j"$JOBS" modules >"$tmp/build.log" 2>&1 ||
 		echo "build failed" >>"$tmp/build.log"
 	# A modules_prepare tree (6.1) has no Module.symvers: modpost cannot
 	# resolve kernel symbols there. Real link problems show on 6.12.
@@ -42,17 +46,17 @@ for kv in "6.12 $k612 CONFIG_STM32MP_VBOARD=m" "6.1 $k61"; do
 	[ "$ver" = 6.12 ] && grep -iE 'warning|error|failed' "$tmp/build.log" >"$tmp/out"
 	verdict "$tmp/out"
 done
-# The 6.1 objects are still there: install them as a distribution would
-# (6.12: host test host-modules-install)
-step "modules_install against 6.1"
+# The 6.1 arm64 objects are still there: install them as a distribution
+# would (6.12: host test host-modules-install)
+step "modules_install against 6.1 (arm64)"
 rm -rf "$tmp/r61"
-make -s -C "$k61" M="$TOP_DIR" INSTALL_MOD_PATH="$tmp/r61" modules_install >"$tmp/out" 2>&1 ||
+kmake "$k61a" -s M="$TOP_DIR" INSTALL_MOD_PATH="$tmp/r61" modules_install >"$tmp/out" 2>&1 ||
 	echo "modules_install failed" >>"$tmp/out"
 grep -v 'depmod\|Warning: modules_install: missing' "$tmp/out" >"$tmp/out2" || true
 [ "$(find "$tmp/r61" -name 'stm32*.ko' | wc -l)" -eq 2 ] ||
 	echo "want 2 modules under $tmp/r61/lib/modules/*/updates" >>"$tmp/out2"
 verdict "$tmp/out2"
-make -s -C "$k612" M="$TOP_DIR" clean >/dev/null 2>&1
+kmake "$k61a" -s M="$TOP_DIR" clean >/dev/null 2>&1
 
 step "checkpatch --strict"
 : >"$tmp/out"
@@ -100,7 +104,7 @@ if [ ! -s "$schema" ]; then
 	dt-mk-schema -j "$tmp/kbindings" Documentation/devicetree/bindings \
 		tools/testing/vboard/bindings >"$schema.tmp" 2>"$tmp/mk.log" && mv "$schema.tmp" "$schema"
 fi
-for d in "$tmp"/dtb/vboard-mp15*.dtb; do
+for d in "$tmp"/dtb/vboard-mp*.dtb; do
 	dt-validate -s "$schema" "$d" >>"$tmp/out" 2>&1
 done
 verdict "$tmp/out"

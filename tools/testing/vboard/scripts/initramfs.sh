@@ -19,7 +19,15 @@ install -m 0755 "$VBOARD_CACHE/busybox/bin/busybox" "$root/bin/busybox"
 install -m 0755 "$VBOARD_DIR/guest/init" "$root/init"
 install -m 0644 "$VBOARD_DIR/guest/lib.sh" "$VBOARD_DIR/guest/run-tests.sh" \
 	"$VBOARD_DIR/demo.sh" "$root/vboard/"
-install -m 0644 "$VBOARD_DIR"/scenarios/*.sh "$root/vboard/scenarios/"
+# The board follows the kernel: STM32MP15 on arm, STM32MP25 on arm64,
+# each with its own scenarios (NN-*.sh, mp25-NN-*.sh)
+if [ "$(kbuild_arch "$kbuild")" = arm64 ]; then
+	echo mp25 > "$root/vboard/board"
+	install -m 0644 "$VBOARD_DIR"/scenarios/mp25-*.sh "$root/vboard/scenarios/"
+else
+	echo mp15 > "$root/vboard/board"
+	install -m 0644 "$VBOARD_DIR"/scenarios/[0-9]*.sh "$root/vboard/scenarios/"
+fi
 # The README's guest snippets, for scenario 44-readme
 python3 "$VBOARD_DIR/scripts/readme-check.py" guest "$TOP_DIR" "$root/vboard/readme" >/dev/null
 echo "$mode" > "$root/vboard/mode"
@@ -40,18 +48,19 @@ if [ "$mode" = script ]; then
 	install -m 0755 "$script" "$root/vboard/user-script.sh"
 fi
 
-# Our modules, then the in-tree ones the tests use (the upstream
-# stm32_rproc, for the cross-check, in upstream/)
-install -m 0644 "$TOP_DIR/drivers/mailbox/stm32-ipcc.ko" \
-	"$TOP_DIR/drivers/remoteproc/stm32-rproc.ko" \
-	"$TOP_DIR/tools/testing/vboard/model/vboard-model.ko" \
-	"$TOP_DIR/tools/testing/vboard/model/vboard-burst.ko" "$root/lib/modules/vboard/"
+# Our modules (staged by build.sh for this kernel's architecture), then
+# the in-tree ones the tests use (the upstream stm32_rproc, for the
+# cross-check, in upstream/)
+stage=$(ko_stage "$kbuild")
+[ -f "$stage/stm32-rproc.ko" ] || die "$stage: modules not built (build.sh)"
+install -m 0644 "$stage"/*.ko "$root/lib/modules/vboard/"
 [ -n "${VBOARD_NO_KUNIT:-}" ] ||
-	install -m 0644 "$TOP_DIR"/tools/testing/vboard/kunit/*.ko "$root/lib/modules/vboard/kunit/"
+	install -m 0644 "$stage"/kunit/*.ko "$root/lib/modules/vboard/kunit/"
 install -m 0644 "$kbuild/samples/rpmsg/rpmsg_client_sample.ko" "$root/lib/modules/vboard/"
 install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/vboard/upstream/"
 # Test firmware (rproc-m4-fw is the echo image) and test programs
-install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw "$root/lib/firmware/"
+install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw \
+	"$VBOARD_DIR"/fw/out/rproc-m33-fw "$root/lib/firmware/"
 mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/corpus"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
 install -m 0644 "$VBOARD_DIR"/fw/out/corpus/* "$root/lib/firmware/corpus/"

@@ -4,22 +4,37 @@
 #   kernel.sh 6.12        armv7 debug kernel: zImage + in-tree modules
 #   kernel.sh 6.12-bench  the same without the debug options (make bench)
 #   kernel.sh 6.1         armv7 tree after modules_prepare (compile checks only)
+#   kernel.sh 6.12-arm64  arm64 debug kernel (the STM32MP25 board): Image + modules
+#   kernel.sh 6.1-arm64   arm64 tree after modules_prepare
 # Trees live in $VBOARD_CACHE keyed by the source version and the config
 # fragments, so a second run does not rebuild anything.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-flavor=${1:?usage: kernel.sh 6.12|6.12-bench|6.1}
-ver=${flavor%-bench}
+flavor=${1:?usage: kernel.sh 6.12|6.12-bench|6.1|6.12-arm64|6.1-arm64}
+ver=${flavor%%-*}
+karch=arm
+case $flavor in
+*-arm64) karch=arm64; export ARCH=arm64 CROSS_COMPILE=$CROSS_COMPILE64 ;;
+esac
 tarball=/usr/src/linux-source-$ver.tar.xz
 [ -f "$tarball" ] || die "$tarball missing (apt-get install linux-source-$ver)"
 pkgver=$(dpkg-query -W -f='${Version}' "linux-source-$ver")
 
-frags=("$VBOARD_DIR/configs/vboard-base.config")
+frags=("$VBOARD_DIR/configs/vboard-$karch.config" "$VBOARD_DIR/configs/vboard-base.config")
 case $flavor in
-6.12) frags+=("$VBOARD_DIR/configs/vboard-debug.config") ;;
+6.12|6.12-arm64) frags+=("$VBOARD_DIR/configs/vboard-debug.config") ;;
 6.12-bench) frags+=("$VBOARD_DIR/configs/vboard-bench.config") ;;
 esac
+# Linux 6.1 has no arm64 STM32 platform (STM32MP25 came with 6.7): its
+# arm64 tree, for compile checks only, goes without the platform and the
+# in-tree stm32_rproc that depends on it.
+if [ "$flavor" = 6.1-arm64 ]; then
+	nostm=$(mktemp)
+	trap 'rm -f "$nostm"' EXIT
+	grep -Ev '^CONFIG_(ARCH_STM32|STM32_RPROC)=' "${frags[1]}" >"$nostm"
+	frags[1]=$nostm
+fi
 key=$( { echo "$flavor $pkgver"; cat "${frags[@]}"; sed -n '/^# --- recipe/,/^# --- end of recipe/p' "$0"; } |
 	sha256sum | cut -c1-16)
 
@@ -40,7 +55,7 @@ fi
 # --- recipe (changing anything below invalidates the cache)
 rm -rf "$out" && mkdir -p "$out"
 cat "${frags[@]}" > "$out/vboard.fragment"
-log "configuring linux-$ver in $out"
+log "configuring linux-$ver ($karch) in $out"
 make -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/vboard.fragment" allnoconfig >/dev/null
 # Every requested option must have survived Kconfig dependency resolution.
 bad=0
@@ -54,8 +69,10 @@ done < "$out/vboard.fragment"
 
 start=$(date +%s)
 if [ "$ver" = 6.12 ]; then
-	log "building linux-$ver (zImage, modules) with -j$JOBS"
-	make -s -C "$src" O="$out" -j"$JOBS" zImage modules >"$out/build.log" 2>&1 ||
+	kimage=zImage
+	[ "$karch" = arm64 ] && kimage=Image
+	log "building linux-$ver $karch ($kimage, modules) with -j$JOBS"
+	make -s -C "$src" O="$out" -j"$JOBS" "$kimage" modules >"$out/build.log" 2>&1 ||
 		{ tail -40 "$out/build.log"; die "kernel build failed"; }
 else
 	make -s -C "$src" O="$out" -j"$JOBS" modules_prepare >"$out/build.log" 2>&1 ||

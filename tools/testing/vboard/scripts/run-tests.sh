@@ -16,11 +16,18 @@ expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 # VBOARD_ONLY=regex runs just the matching scenarios on the first variant,
 # VBOARD_NO_KUNIT=1 skips the KUnit suites.
 # exec: the same board with every image executed by m4run (vboard-cpu.c)
+# mp25, mp25-td: the arm64 STM32MP25 board (scenarios/mp25-*.sh), A35-TD
+# then M33-TD (KUnit on the first only); built unless VBOARD_ARM64=0.
 variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack"
 	  "vboard-mp15 exec ${VBOARD_ONLY:-[2-5][0-9]-}")
+mp25=("vboard-mp25 mp25 mp25-[0-6]" "vboard-mp25-m33td mp25-td mp25-7")
+kb64=$(cat "$VBOARD_OUT/kbuild-arm64" 2>/dev/null || true)
+[ -n "$kb64" ] && variants+=("${mp25[@]}")
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
 # VBOARD_EXEC_ONLY=regex: just the exec variant (every image executed by m4run)
 [ -n "${VBOARD_EXEC_ONLY:-}" ] && variants=("vboard-mp15 exec $VBOARD_EXEC_ONLY")
+# VBOARD_MP25_ONLY=1: just the STM32MP25 board
+[ -n "${VBOARD_MP25_ONLY:-}" ] && variants=("${mp25[@]}")
 [ -n "${VBOARD_NO_KUNIT:-}" ] && expect=0
 logs=()
 boot_total=0
@@ -30,14 +37,21 @@ for v in "${variants[@]}"; do
 	log "booting $label ($dtb)"
 	exec_mode=
 	[ "$label" = exec ] && exec_mode=all
-	VBOARD_NO_KUNIT=${VBOARD_NO_KUNIT:-} VBOARD_M4_EXEC=$exec_mode \
-		"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
-	"$VBOARD_DIR/scripts/qemu.sh" "$kb/arch/arm/boot/zImage" "$VBOARD_OUT/$dtb.dtb" \
+	k=$kb
+	nokunit=${VBOARD_NO_KUNIT:-}
+	want=$expect
+	case $label in
+	mp25*) k=${kb64:?VBOARD_ARM64=0: the STM32MP25 board is not built} ;;
+	esac
+	[ "$label" = mp25-td ] && nokunit=1 want=0
+	VBOARD_NO_KUNIT=$nokunit VBOARD_M4_EXEC=$exec_mode \
+		"$VBOARD_DIR/scripts/initramfs.sh" "$k" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
+	"$VBOARD_DIR/scripts/qemu.sh" "$(kimage "$k")" "$VBOARD_OUT/$dtb.dtb" \
 		"$VBOARD_OUT/initrd-$label.gz" "${VBOARD_TIMEOUT:-1800}" \
 		</dev/null >"$VBOARD_OUT/console-$label.log" 2>&1 || true
 	b=$(sed -n 's/.*VBOARD-BOOTED.*uptime=\([0-9]*\).*/\1/p' "$VBOARD_OUT/console-$label.log" | head -1)
 	boot_total=$(( boot_total + ${b:-0} ))
-	logs+=("$VBOARD_OUT/console-$label.log:$label")
+	logs+=("$VBOARD_OUT/console-$label.log:$label:$want")
 	grep -E 'VBOARD-RESULT|^ *(not )?ok ' "$VBOARD_OUT/console-$label.log" | tr -d '\r' | sed 's/^/  /' >&2 || true
 done
 t_tests=$(( $(date +%s) - t1 ))

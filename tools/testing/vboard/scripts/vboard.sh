@@ -7,8 +7,13 @@ set -euo pipefail
 
 script=${1:-}
 kb=$("$VBOARD_DIR/scripts/build.sh")
-zimage=$kb/arch/arm/boot/zImage
 dtb=$VBOARD_OUT/${VBOARD_DTB:-vboard-mp15}.dtb
+# VBOARD_DTB=vboard-mp25 (or vboard-mp25-m33td): the arm64 STM32MP25 board
+case ${VBOARD_DTB:-} in
+vboard-mp25*) kb=$(cat "$VBOARD_OUT/kbuild-arm64") ||
+	die "the STM32MP25 board needs its arm64 kernel (VBOARD_ARM64=0?)" ;;
+esac
+zimage=$(kimage "$kb")
 
 if [ -z "$script" ]; then
 	"$VBOARD_DIR/scripts/initramfs.sh" "$kb" "$VBOARD_OUT/initrd-shell.gz" shell

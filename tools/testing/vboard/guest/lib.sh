@@ -123,6 +123,16 @@ rproc_start() {
 	wait_for '[ "$(rproc_state)" = running ]' 10 || fail "not running: $(rproc_state)"
 }
 
+# rproc_attach_echo WHAT: "start" on a detached rproc attaches, the RPMsg
+# devices come back and echo (WHAT names the step in a failure)
+rproc_attach_echo() {
+	echo start > "$(rproc_dir)/state" || fail "$1: start"
+	wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "$1: $(rproc_state)"
+	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 ||
+		fail "$1: no rpmsg"
+	rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "$1: echo"
+}
+
 rproc_stop() {
 	echo stop > "$(rproc_dir)/state" || fail "stop"
 	wait_for '[ "$(rproc_state)" = offline ]' 10 || fail "not offline: $(rproc_state)"

@@ -18,10 +18,7 @@ rst0=$(board_stat mcu_resets); boots0=$(m4_stat boots)
 rproc_load || fail "load"
 r=$(rproc_dir) || fail "no m33 remoteproc"
 expect_eq "state at probe" "$(cat $r/state)" detached
-echo start > $r/state || fail "attach"
-wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "not attached: $(rproc_state)"
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg when attached"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo when attached"
+rproc_attach_echo attach
 
 # no detach channel in this DT (as ST's EV1): detach just lets go
 echo detach > $r/state || fail "detach"
@@ -30,10 +27,7 @@ expect_eq "M33 after detach" "$(m4_stat state)" running
 expect_eq "no reset on detach" "$(board_stat mcu_resets)" "$rst0"
 expect_eq "no reboot on detach" "$(m4_stat boots)" "$boots0"
 
-echo start > $r/state || fail "re-attach"
-wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "re-attach: $(rproc_state)"
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg after re-attach"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after re-attach"
+rproc_attach_echo re-attach
 
 echo stop > $r/state || fail "stop"
 wait_for '[ "$(rproc_state)" = offline ]' 10 || fail "not offline"

@@ -34,10 +34,7 @@ expect_eq "M33 keeps running" "$(m4_stat state)" running
 expect_eq "never reset" "$(board_stat mcu_resets)" "$rst0"
 expect_eq "never rebooted" "$(m4_stat boots)" "$boots0"
 
-echo start > $r/state || fail "re-attach"
-wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "re-attach: $(rproc_state)"
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg after re-attach"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after re-attach"
+rproc_attach_echo "re-attach after stop"
 
 echo 1 > "$(rproc_dbg)/crash"
 wait_for '[ "$(rproc_state)" = crashed ]' 10 || fail "crash: $(rproc_state)"

@@ -30,14 +30,12 @@
 
 #include "vboard-internal.h"
 
-#define SYSCFG_NSVTOR_S		0xa8	/* the secure alias (DK boards) */
-
 static int vboard_syscfg_read(void *ctx, unsigned int reg, unsigned int *val)
 {
 	struct vboard *vb = ctx;
 
 	*val = 0;
-	if (reg == STM32MP2_A35SS_M33_NSVTOR || reg == SYSCFG_NSVTOR_S)
+	if (reg == STM32MP2_A35SS_M33_NSVTOR || reg == STM32MP2_A35SS_M33_NSVTOR_S)
 		*val = READ_ONCE(vb->nsvtor);
 	return 0;
 }
@@ -46,7 +44,7 @@ static int vboard_syscfg_write(void *ctx, unsigned int reg, unsigned int val)
 {
 	struct vboard *vb = ctx;
 
-	if (reg == STM32MP2_A35SS_M33_NSVTOR || reg == SYSCFG_NSVTOR_S)
+	if (reg == STM32MP2_A35SS_M33_NSVTOR || reg == STM32MP2_A35SS_M33_NSVTOR_S)
 		WRITE_ONCE(vb->nsvtor, val & STM32MP2_NSVTOR_MASK);
 	return 0;
 }

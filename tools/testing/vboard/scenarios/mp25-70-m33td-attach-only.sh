@@ -22,6 +22,12 @@ rproc_unload
 echo vboard-m33-echo.elf > $DBG/vboard/bootloader || fail "bootloader"
 wait_for '[ "$(m4_stat state)" = running ]' 5 || fail "M33 not running"
 rst0=$(board_stat mcu_resets); boots0=$(m4_stat boots)
+# the table the boot stage published (nvmem cell rsc-tbl-addr: BKP121R)
+mem() { echo "$1 $2" > $DBG/vboard/mem && tr -d ' \n' < $DBG/vboard/mem; }
+t=$(awk '$1 == "BKP121R" { print $2 }' $DBG/vboard/state)
+tlen=$(( $(awk '$1 == "BKP122R" { print $2 }' $DBG/vboard/state) ))
+clean=$(mem "$t" "$tlen")
+[ -n "$clean" ] || fail "cannot read the table at $t"
 rproc_load || fail "load"
 r=$(rproc_dir) || fail "no m33 remoteproc"
 wait_for '[ "$(rproc_state)" = attached ]' 10 || fail "auto-boot did not attach: $(rproc_state)"
@@ -33,6 +39,7 @@ wait_for '[ "$(rproc_state)" = detached ]' 10 || fail "stop did not detach: $(rp
 expect_eq "M33 keeps running" "$(m4_stat state)" running
 expect_eq "never reset" "$(board_stat mcu_resets)" "$rst0"
 expect_eq "never rebooted" "$(m4_stat boots)" "$boots0"
+expect_eq "M33 table after stop (as found at attach)" "$(mem "$t" "$tlen")" "$clean"
 
 rproc_attach_echo "re-attach after stop"
 

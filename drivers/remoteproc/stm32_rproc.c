@@ -33,7 +33,6 @@
 #include <linux/of.h>
 #include <linux/of_device.h>
 #include <linux/platform_device.h>
-#include <linux/pm_wakeirq.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/reset.h>
@@ -275,6 +274,8 @@ static int stm32_rproc_start(struct rproc *rproc)
 	stm32_rproc_kick_reset(ddata);
 	ddata->shutdown_requested = false;
 	ret = stm32_rproc_syscon_write(&ddata->pdds, 0);
+	if (!ret)
+		ret = stm32_rproc_pd_get(ddata);
 	if (ret)
 		return ret;
 
@@ -292,6 +293,7 @@ static int stm32_rproc_start(struct rproc *rproc)
 	if (ret) {
 		dev_err(ddata->dev, "cannot reset the %s: %d\n",
 			ddata->var->core, ret);
+		stm32_rproc_pd_put(ddata);
 		return ret;
 	}
 
@@ -311,6 +313,7 @@ undo:
 	stm32_rproc_wdg_enable(ddata, false);
 	stm32_rproc_gate_remove(ddata);
 	stm32_rproc_table_bind(ddata, NULL, 0, false);
+	stm32_rproc_pd_put(ddata);
 	return ret;
 }
 
@@ -394,6 +397,7 @@ static int stm32_rproc_stop(struct rproc *rproc)
 	}
 	if (ddata->var->rst_level)
 		clk_disable_unprepare(ddata->clk);
+	stm32_rproc_pd_put(ddata);
 
 	ret = stm32_rproc_syscon_write(&ddata->pdds, ddata->pdds.mask);
 	if (!ret)
@@ -418,6 +422,9 @@ static int stm32_rproc_attach(struct rproc *rproc)
 			ddata->var->core, ret);
 		return ret;
 	}
+	ret = stm32_rproc_pd_get(ddata);
+	if (ret)
+		return ret;
 	stm32_rproc_attached_recovery(ddata, true);
 	stm32_rproc_kick_reset(ddata);
 	ddata->shutdown_requested = false;
@@ -457,6 +464,8 @@ static int stm32_rproc_detach(struct rproc *rproc)
 	if (ret)
 		dev_err(ddata->dev, "cannot release the %s hold boot: %d\n",
 			ddata->var->core, ret);
+	else
+		stm32_rproc_pd_put(ddata);
 	return ret;
 }
 
@@ -493,16 +502,6 @@ static const struct rproc_ops stm32_rproc_ops = {
 	.get_boot_addr = stm32_rproc_get_boot_addr,
 };
 
-static void stm32_rproc_wakeup_disable(void *dev)
-{
-	device_init_wakeup(dev, false);
-}
-
-static void stm32_rproc_wakeirq_clear(void *dev)
-{
-	dev_pm_clear_wake_irq(dev);
-}
-
 static int stm32_rproc_get_wdg(struct stm32_rproc *ddata,
 			       struct platform_device *pdev)
 {
@@ -521,20 +520,7 @@ static int stm32_rproc_get_wdg(struct stm32_rproc *ddata,
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot request watchdog irq\n");
 	ddata->wdg_irq = irq;
-
-	if (!of_property_read_bool(dev->of_node, "wakeup-source"))
-		return 0;
-
-	ret = device_init_wakeup(dev, true);
-	if (!ret)
-		ret = devm_add_action_or_reset(dev, stm32_rproc_wakeup_disable,
-					       dev);
-	if (ret)
-		return ret;
-	ret = dev_pm_set_wake_irq(dev, irq);
-	if (ret)
-		return dev_err_probe(dev, ret, "cannot set wake irq\n");
-	return devm_add_action_or_reset(dev, stm32_rproc_wakeirq_clear, dev);
+	return stm32_rproc_wakeup_init(ddata);
 }
 
 static void stm32_rproc_wq_destroy(void *data)
@@ -689,6 +675,10 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
+	ret = stm32_rproc_pd_init(ddata);
+	if (ret)
+		return ret;
+
 	ret = devm_add_action_or_reset(dev, stm32_rproc_free_crash_log, ddata);
 	if (ret)
 		return ret;
@@ -779,6 +769,7 @@ static struct platform_driver stm32_rproc_driver = {
 	.driver = {
 		.name = "stm32-rproc",
 		.of_match_table = stm32_rproc_of_match,
+		.pm = pm_sleep_ptr(&stm32_rproc_pm_ops),
 	},
 };
 

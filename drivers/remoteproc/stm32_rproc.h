@@ -117,6 +117,10 @@ struct stm32_rproc {
 	int wdg_irq;
 	spinlock_t wdg_lock;	/* wdg_irq_enabled vs the handler */
 	bool wdg_irq_enabled;
+	/* the domain voted for while the core runs, see stm32_rproc_pm.c */
+	struct device *pd;
+	bool pd_held;
+	bool keep_power;	/* keep-power-in-suspend */
 	/* attach: the table an earlier boot stage left in M4 memory */
 	void __iomem *rsc_va;
 	size_t rsc_size;
@@ -180,6 +184,13 @@ struct resource_table *
 stm32_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *size);
 unsigned int stm32_rproc_rsc_da(struct stm32_rproc *ddata);
 bool stm32_rproc_m4_running(struct stm32_rproc *ddata, bool report);
+
+/* stm32_rproc_pm.c (power domain, wakeup, system suspend) */
+int stm32_rproc_wakeup_init(struct stm32_rproc *ddata);
+int stm32_rproc_pd_init(struct stm32_rproc *ddata);
+int stm32_rproc_pd_get(struct stm32_rproc *ddata);
+void stm32_rproc_pd_put(struct stm32_rproc *ddata);
+extern const struct dev_pm_ops stm32_rproc_pm_ops;
 
 /* stm32_rproc_debugfs.c (crash log) */
 void stm32_rproc_save_crash_log(struct stm32_rproc *ddata);

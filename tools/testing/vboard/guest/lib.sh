@@ -148,6 +148,26 @@ board_stat() {
 	awk -v k="$1" '$1 == k { print $2 }' $DBG/vboard/state
 }
 
+# pd_stat DOMAIN [KEY]: a power domain of the STM32MP25 model (cluster,
+# retention): "on"/"off", or one of its counters (on, off, suspend-off)
+pd_stat() {
+	awk -v d="$1" -v k="${2:-state}" '$1 == d { if (k == "state") print $2
+		else for (i = 3; i < NF; i += 2) if ($i == k) print $(i + 1) }' $DBG/vboard/pd
+}
+
+# freeze_m4_wake WHAT: suspend to idle, woken 1 s later by the core ringing
+# Linux (IPCC wakeup enabled for the time of it); one more successful
+# suspend, or fail naming WHAT
+freeze_m4_wake() {
+	_w=/sys/bus/platform/devices/$(ipcc_dev)/power/wakeup
+	_ok=$(cat /sys/power/suspend_stats/success)
+	echo enabled > "$_w" || fail "$1: enable IPCC wakeup"
+	echo "rx 1000" > $DBG/vboard/wake_in || fail "$1: wake_in"
+	echo freeze > /sys/power/state || fail "$1: freeze"
+	echo disabled > "$_w"
+	expect_eq "$1: suspend count" "$(cat /sys/power/suspend_stats/success)" $((_ok + 1))
+}
+
 # rpmsg_dev NAME: the rpmsg device of an announced service
 rpmsg_dev() {
 	for _d in /sys/bus/rpmsg/devices/*; do

@@ -1081,9 +1081,18 @@ static int __init vboard_init(void)
 	ret = platform_driver_register(&vboard_nvram_driver);
 	if (ret)
 		return ret;
+	ret = platform_driver_register(&vboard_pd_driver);
+	if (ret)
+		goto err_nvram;
 	ret = platform_driver_register(&vboard_driver);
 	if (ret)
-		platform_driver_unregister(&vboard_nvram_driver);
+		goto err_pd;
+	return 0;
+
+err_pd:
+	platform_driver_unregister(&vboard_pd_driver);
+err_nvram:
+	platform_driver_unregister(&vboard_nvram_driver);
 	return ret;
 }
 module_init(vboard_init);

@@ -97,6 +97,8 @@ unsigned int vboard_nch(struct vboard *vb);
 /* the STM32MP2 blocks (vboard-mp2.c) */
 int vboard_mp2_init(struct vboard *vb);
 extern struct platform_driver vboard_nvram_driver;
+/* the M33's power domains (vboard-pd.c) */
+extern struct platform_driver vboard_pd_driver;
 u32 vboard_m4_vtor(struct vboard *vb);
 struct device_node *vboard_core_node(void);
 void vboard_publish_table(struct vboard *vb, u32 da, u32 size);

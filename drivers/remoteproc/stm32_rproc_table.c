@@ -125,6 +125,11 @@ static int stm32_rproc_rsc_location(struct stm32_rproc *ddata, u32 *da,
 	int ret;
 
 	*size = STM32_RPROC_ATTACH_RSC_SIZE;
+	if (!ddata->rsc_nvmem && !ddata->rsc_tbl.map) {
+		/* an MP2 tree with st,syscfg-cm-state but not the cells */
+		dev_err(ddata->dev, "cannot attach: the DT does not say where the table is (rsc-tbl-addr/rsc-tbl-size nvmem cells)\n");
+		return -ENOENT;
+	}
 	if (!ddata->rsc_nvmem) {
 		ret = regmap_read(ddata->rsc_tbl.map, ddata->rsc_tbl.reg, da);
 		*da &= ddata->rsc_tbl.mask;

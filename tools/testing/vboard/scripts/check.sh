@@ -7,7 +7,8 @@
 #  - dt-doc-validate + yamllint (kernel config) on our binding YAMLs
 #  - dt-validate of the board DTBs against the kernel's schemas plus ours
 #  - the real-board overlays and the README's DT example on the upstream
-#    DK2/EV1 DTBs (fdtoverlay + dt-validate)
+#    DK2/EV1 DTBs, and the M33 overlay on the upstream MP257F-EV1 DTB
+#    (fdtoverlay + dt-validate, reserved memories apart)
 #  - README: every code block marked with how it is exercised (guest
 #    snippets run by scenario 44-readme), troubleshooting messages in the sources
 #  - one version in VERSION, MODULE_VERSION, dkms, Yocto, Buildroot, CHANGELOG
@@ -109,7 +110,7 @@ for d in "$tmp"/dtb/vboard-mp*.dtb; do
 done
 verdict "$tmp/out"
 
-step "real-board overlays (DK2, EV1) + README DT example"
+step "real-board overlays (DK2, EV1, MP257F-EV1) + README DT example"
 # The upstream board DTBs built with symbols, our overlay (and the README's
 # example, extracted between its markers) applied with fdtoverlay, the result
 # validated against the kernel's schemas plus ours. Debian's dt-schema
@@ -124,13 +125,30 @@ sed -n '/<!-- dt-example-begin -->/,/<!-- dt-example-end -->/p' README.md |
 for o in arch/arm/boot/dts/st/stm32mp15-m4-coproc.dtso "$ov/readme.dtso"; do
 	dtc -@ -q -I dts -O dtb -o "$ov/$(basename "$o" .dtso).dtbo" "$o" >>"$tmp/out" 2>&1
 done
+# dtb ARCH SOURCE OUT: an upstream-style DTB (or overlay) with symbols
+dtb() {
+	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$ksrc/include" \
+		-I "$ksrc/arch/$1/boot/dts/st" -I "$ksrc/arch/$1/boot/dts" \
+		-I "$ksrc/scripts/dtc/include-prefixes" "$2" -o "$3.pp" >>"$tmp/out" 2>&1 &&
+	dtc -@ -q -I dts -O dtb -o "$3" "$3.pp" >>"$tmp/out" 2>&1
+}
+# no_overlap DTB: every reserved-memory region (2 address, 2 size cells)
+# apart from the others
+no_overlap() {
+	local n r end=0 last=
+	for n in $(fdtget -l "$1" /reserved-memory); do
+		[ "$(fdtget "$1" "/reserved-memory/$n" status 2>/dev/null)" = disabled ] && continue
+		read -r -a r <<<"$(fdtget -t x "$1" "/reserved-memory/$n" reg)"
+		echo "$(( (16#${r[0]} << 32) + 16#${r[1]} )) $(( (16#${r[0]} << 32) + 16#${r[1]} + (16#${r[2]} << 32) + 16#${r[3]} )) $n"
+	done | sort -n | while read -r b e n; do
+		[ -n "$last" ] && [ "$b" -lt "$end" ] &&
+			echo "$1: reserved-memory $n overlaps $last"
+		[ "$e" -gt "$end" ] && end=$e last=$n
+	done
+}
 dtbs=()
 for b in stm32mp157c-dk2 stm32mp157c-ev1; do
-	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$ksrc/include" \
-		-I "$ksrc/arch/arm/boot/dts/st" -I "$ksrc/arch/arm/boot/dts" \
-		-I "$ksrc/scripts/dtc/include-prefixes" "$ksrc/arch/arm/boot/dts/st/$b.dts" \
-		-o "$ov/$b.pp" >>"$tmp/out" 2>&1 &&
-	dtc -@ -q -I dts -O dtb -o "$ov/$b.dtb" "$ov/$b.pp" >>"$tmp/out" 2>&1 &&
+	dtb arm "$ksrc/arch/arm/boot/dts/st/$b.dts" "$ov/$b.dtb" &&
 	fdtoverlay -i "$ov/$b.dtb" -o "$ov/$b-m4.dtb" "$ov/stm32mp15-m4-coproc.dtbo" >>"$tmp/out" 2>&1 &&
 	fdtoverlay -i "$ov/$b.dtb" -o "$ov/$b-readme.dtb" "$ov/readme.dtbo" >>"$tmp/out" 2>&1 &&
 	dtbs+=("$ov/$b.dtb" "$ov/$b-m4.dtb" "$ov/$b-readme.dtb")
@@ -140,15 +158,28 @@ for b in stm32mp157c-dk2 stm32mp157c-ev1; do
 			echo "$d: st,auto-boot not set on m4_rproc ($m4)" >>"$tmp/out"
 	done
 done
+# STM32MP25: the EV1 (upstream 6.12 has no DK board file). The overlay adds
+# the M33 carve-outs inside the board's "fw" region, which it cuts: they
+# must come out apart from each other.
+b=stm32mp257f-ev1
+if dtb arm64 "$ksrc/arch/arm64/boot/dts/st/$b.dts" "$ov/$b.dtb" &&
+   dtb arm64 arch/arm64/boot/dts/st/$b-m33-coproc.dtso "$ov/$b-m33.dtbo" &&
+   fdtoverlay -i "$ov/$b.dtb" -o "$ov/$b-m33.dtb" "$ov/$b-m33.dtbo" >>"$tmp/out" 2>&1; then
+	dtbs+=("$ov/$b.dtb" "$ov/$b-m33.dtb")
+	m33=$(fdtget -t s "$ov/$b-m33.dtb" /__symbols__ m33_rproc 2>/dev/null)
+	[ "$(fdtget "$ov/$b-m33.dtb" "$m33" compatible 2>/dev/null)" = st,stm32mp2-m33 ] ||
+		echo "$b-m33: no st,stm32mp2-m33 node ($m33)" >>"$tmp/out"
+	no_overlap "$ov/$b-m33.dtb" >>"$tmp/out"
+fi
 if [ ${#dtbs[@]} -gt 0 ]; then
 	dt-validate -s "$schema" "${dtbs[@]}" >"$ov/val.log" 2>&1
-	for b in stm32mp157c-dk2 stm32mp157c-ev1; do
-		for v in m4 readme; do
-			# Lines about the overlaid DTB that the base DTB does not have
-			grep -F "$ov/$b-$v.dtb:" "$ov/val.log" | sed "s|$ov/$b-$v.dtb:||" | sort >"$ov/a"
-			grep -F "$ov/$b.dtb:" "$ov/val.log" | sed "s|$ov/$b.dtb:||" | sort >"$ov/base"
-			comm -23 "$ov/a" "$ov/base" | sed "s|^|$b+$v:|" >>"$tmp/out"
-		done
+	for bv in stm32mp157c-dk2:m4 stm32mp157c-dk2:readme stm32mp157c-ev1:m4 \
+		  stm32mp157c-ev1:readme stm32mp257f-ev1:m33; do
+		b=${bv%:*} v=${bv#*:}
+		# Lines about the overlaid DTB that the base DTB does not have
+		grep -F "$ov/$b-$v.dtb:" "$ov/val.log" | sed "s|$ov/$b-$v.dtb:||" | sort >"$ov/a"
+		grep -F "$ov/$b.dtb:" "$ov/val.log" | sed "s|$ov/$b.dtb:||" | sort >"$ov/base"
+		comm -23 "$ov/a" "$ov/base" | sed "s|^|$b+$v:|" >>"$tmp/out"
 	done
 fi
 verdict "$tmp/out"

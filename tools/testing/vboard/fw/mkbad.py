@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Craft malformed M4 images from the good echo image.
+"""Craft malformed images from a good echo image.
 
-usage: mkbad.py GOOD.elf OUTDIR
+usage: mkbad.py GOOD.elf OUTDIR [M4|M33]
+
+M4 (default): the STM32MP15 echo image (GCC layout: vectors, code, data).
+M33: the STM32MP25 echo image (fw-m33.ld: code, then data loaded after it);
+the cases that depend on the memory map take the EV1 carve-outs' values,
+and the MP15 alias cases (the M4 sees its SRAMs twice) are left out.
 
 Writes OUTDIR/NN-name.elf and OUTDIR/MANIFEST with one line per image:
     file|text the driver's error message must contain
@@ -33,6 +38,14 @@ def p32(b, o, v):
 def main():
     good = bytearray(open(sys.argv[1], "rb").read())
     out = sys.argv[2]
+    core = sys.argv[3] if len(sys.argv) > 3 else "M4"
+    m33 = core == "M33"
+    # memsz that crosses the end of the segment's memory; the RPMsg buffer
+    # pool (vdev0buffer, the driver's, never the image's); a trace length
+    # past every memory
+    spans = 0x900000 if m33 else 0x50000
+    pool = 0x812fa000 if m33 else 0x50142000
+    trace_len = 0x1000000 if m33 else 0x100000
     os.makedirs(out, exist_ok=True)
 
     phoff, shoff = u32(good, 28), u32(good, 32)
@@ -57,6 +70,7 @@ def main():
     # The GCC layout: vectors, code, then .data + .resource_table run from
     # the data region and loaded after the code
     seg0, seg1, seg2 = loads[0], loads[1], loads[2]
+    data = seg1 if m33 else seg2    # the segment with .data in it
 
     cases = []
 
@@ -98,11 +112,12 @@ def main():
     mod("seg-past-memory-end", "not inside one declared memory",
         lambda b: (p32(b, seg0 + 12, 0xff00), p32(b, seg0 + 20, 0x300)))
     mod("seg-spans-memories", "not inside one declared memory",
-        lambda b: p32(b, seg1 + 20, 0x50000))
+        lambda b: p32(b, seg1 + 20, spans))
     mod("segs-overlap", "overlaps", lambda b: p32(b, seg1 + 12, u32(b, seg0 + 12) + 4))
-    # The data segment loaded at 0x30000000: the same SRAM bytes as the code
-    mod("segs-alias-overlap", "aliases folded", lambda b: p32(b, seg2 + 12, 0x30000000))
-    mod("seg-in-rpmsg-pool", "not inside one declared memory", lambda b: p32(b, seg2 + 12, 0x50142000))
+    if not m33:
+        # The data segment loaded at 0x30000000: the same SRAM bytes as the code
+        mod("segs-alias-overlap", "aliases folded", lambda b: p32(b, seg2 + 12, 0x30000000))
+    mod("seg-in-rpmsg-pool", "not inside one declared memory", lambda b: p32(b, data + 12, pool))
     mod("no-load-segment", "no loadable segment",
         lambda b: [p32(b, p, 6) for p in ph])
 
@@ -113,12 +128,14 @@ def main():
     mod("rsc-offset-past-eof", "section .resource_table [", lambda b: p32(b, rsc_sh + 16, len(good)))
     mod("rsc-size-past-eof", "section .resource_table [", lambda b: p32(b, rsc_sh + 20, len(good)))
     mod("rsc-nobits", "has no file data", lambda b: p32(b, rsc_sh + 4, 8))
-    mod("rsc-outside-memory", "section .resource_table da 0x20000000 size 0x8c not inside one M4 memory",
+    mod("rsc-outside-memory",
+        f"section .resource_table da 0x20000000 size {tsize:#x} not inside one {core} memory",
         lambda b: p32(b, rsc_sh + 12, 0x20000000))
-    mod("rsc-in-rpmsg-pool", "not inside one M4 memory", lambda b: p32(b, rsc_sh + 12, 0x50142000))
+    mod("rsc-in-rpmsg-pool", f"not inside one {core} memory", lambda b: p32(b, rsc_sh + 12, pool))
     mod("rsc-over-code", "lies on other loaded data", lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12)))
-    mod("rsc-over-alias-code", "lies on other loaded data",
-        lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12) + 0x20000000))
+    if not m33:
+        mod("rsc-over-alias-code", "lies on other loaded data",
+            lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12) + 0x20000000))
     mod("rsc-tiny", "resource table size 8 < header", lambda b: p32(b, rsc_sh + 20, 8))
 
     # The resource table
@@ -142,7 +159,7 @@ def main():
     mod("vring-align-3", "vring1 align 0x3", lambda b: p32(b, vring0 + 20 + 4, 3))
     mod("trace-outside-memory", "trace da 0x20000000", lambda b: p32(b, trace + 4, 0x20000000))
     mod("trace-len-0", "trace da", lambda b: p32(b, trace + 8, 0))
-    mod("trace-past-memory", "outside the declared memories", lambda b: p32(b, trace + 8, 0x100000))
+    mod("trace-past-memory", "outside the declared memories", lambda b: p32(b, trace + 8, trace_len))
     mod("carveout-truncated", "carveout truncated", lambda b: p32(b, trace, 0))
     mod("devmem-entry", "RSC_DEVMEM not supported", lambda b: p32(b, trace, 1))
     mod("unknown-type", "unknown type 7", lambda b: p32(b, trace, 7))

@@ -61,8 +61,9 @@ install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/v
 # Test firmware (rproc-m4-fw is the echo image) and test programs
 install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw \
 	"$VBOARD_DIR"/fw/out/rproc-m33-fw "$root/lib/firmware/"
-mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/corpus"
+mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/bad-m33" "$root/lib/firmware/corpus"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
+install -m 0644 "$VBOARD_DIR"/fw/out/bad-m33/* "$root/lib/firmware/bad-m33/"
 install -m 0644 "$VBOARD_DIR"/fw/out/corpus/* "$root/lib/firmware/corpus/"
 install -m 0644 "$VBOARD_DIR"/fw/deliberate-refusals "$root/vboard/"
 install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$VBOARD_DIR/m4run/out/m4run" \

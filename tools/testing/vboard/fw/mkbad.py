@@ -109,8 +109,12 @@ def main():
     mod("filesz-gt-memsz", "p_filesz", lambda b: p32(b, seg1 + 16, u32(b, seg1 + 20) + 4))
     mod("seg-offset-past-eof", "segment 1 data [", lambda b: p32(b, seg1 + 4, len(good)))
     mod("seg-outside-memory", "not inside one declared memory", lambda b: p32(b, seg0 + 12, 0x20000000))
-    mod("seg-past-memory-end", "not inside one declared memory",
-        lambda b: (p32(b, seg0 + 12, 0xff00), p32(b, seg0 + 20, 0x300)))
+    if m33:     # its code segment, moved to end 0x100 past cm33_cube_fw's end
+        mod("seg-past-memory-end", "not inside one declared memory",
+            lambda b: p32(b, seg0 + 12, 0x80900000 + 0x100 - u32(b, seg0 + 20)))
+    else:
+        mod("seg-past-memory-end", "not inside one declared memory",
+            lambda b: (p32(b, seg0 + 12, 0xff00), p32(b, seg0 + 20, 0x300)))
     mod("seg-spans-memories", "not inside one declared memory",
         lambda b: p32(b, seg1 + 20, spans))
     mod("segs-overlap", "overlaps", lambda b: p32(b, seg1 + 12, u32(b, seg0 + 12) + 4))

@@ -301,7 +301,7 @@ static int check_rsc_place(const u8 *elf, const struct seg *segs,
 
 	if (mem_of(info->rsc_da, info->rsc_size, mems, nmems, &start) < 0)
 		return fw_err(msg, len,
-			      "section .resource_table da 0x%x size 0x%x not inside one M4 memory: the M4 reads its table at sh_addr, where Linux writes it; link .resource_table into a memory-region of the DT (not the RPMsg buffer pool)",
+			      "section .resource_table da 0x%x size 0x%x not inside one memory of the core: the core reads its table at sh_addr, where Linux writes it; link .resource_table into a memory-region of the DT (not the RPMsg buffer pool)",
 			      info->rsc_da, info->rsc_size);
 	end = start + info->rsc_size;
 	for (i = 0; i < nseg; i++) {

@@ -133,9 +133,9 @@ def main():
     mod("rsc-size-past-eof", "section .resource_table [", lambda b: p32(b, rsc_sh + 20, len(good)))
     mod("rsc-nobits", "has no file data", lambda b: p32(b, rsc_sh + 4, 8))
     mod("rsc-outside-memory",
-        f"section .resource_table da 0x20000000 size {tsize:#x} not inside one {core} memory",
+        f"section .resource_table da 0x20000000 size {tsize:#x} not inside one memory of the core",
         lambda b: p32(b, rsc_sh + 12, 0x20000000))
-    mod("rsc-in-rpmsg-pool", f"not inside one {core} memory", lambda b: p32(b, rsc_sh + 12, pool))
+    mod("rsc-in-rpmsg-pool", "not inside one memory of the core", lambda b: p32(b, rsc_sh + 12, pool))
     mod("rsc-over-code", "lies on other loaded data", lambda b: p32(b, rsc_sh + 12, u32(b, seg1 + 12)))
     if not m33:
         mod("rsc-over-alias-code", "lies on other loaded data",

@@ -148,6 +148,25 @@ board_stat() {
 	awk -v k="$1" '$1 == k { print $2 }' $DBG/vboard/state
 }
 
+# refuse_bad_images DIR MIN: every image of /lib/firmware/DIR/MANIFEST
+# (file|message, fw/mkbad.py) refused at start with its message, the rproc
+# left offline; at least MIN of them
+refuse_bad_images() {
+	_r=$(rproc_dir) || fail "no remoteproc"
+	_n=0
+	while IFS='|' read -r _f _want; do
+		_n=$((_n + 1))
+		_c0=$(dmesg | grep -F "invalid firmware $1/$_f: " | grep -cF "$_want")
+		echo -n "$1/$_f" > $_r/firmware || fail "set $_f"
+		echo start > $_r/state 2>/dev/null && fail "$_f: start succeeded"
+		expect_eq "$_f state" "$(cat $_r/state)" offline
+		expect_eq "$_f message '$_want'" \
+			"$(dmesg | grep -F "invalid firmware $1/$_f: " | grep -cF "$_want")" $((_c0 + 1))
+	done < /lib/firmware/$1/MANIFEST
+	echo "$_n malformed images in $1 refused"
+	[ $_n -ge $2 ] || fail "only $_n images in $1"
+}
+
 # pd_stat DOMAIN [KEY]: a power domain of the STM32MP25 model (cluster,
 # retention): "on"/"off", or one of its counters (on, off, suspend-off)
 pd_stat() {

@@ -8,18 +8,7 @@
 rproc_load || fail "load stm32_rproc"
 r=$(rproc_dir) || fail "no m33 remoteproc"
 boots0=$(m4_stat boots)
-n=0
-while IFS='|' read -r f want; do
-	n=$((n + 1))
-	c0=$(dmesg | grep -F "invalid firmware bad-m33/$f: " | grep -cF "$want")
-	echo -n "bad-m33/$f" > $r/firmware || fail "set $f"
-	echo start > $r/state 2>/dev/null && fail "$f: start succeeded"
-	expect_eq "$f state" "$(cat $r/state)" offline
-	expect_eq "$f message '$want'" \
-		"$(dmesg | grep -F "invalid firmware bad-m33/$f: " | grep -cF "$want")" $((c0 + 1))
-done < /lib/firmware/bad-m33/MANIFEST
-echo "$n malformed M33 images refused"
-[ $n -ge 40 ] || fail "only $n images"
+refuse_bad_images bad-m33 40
 expect_eq "the M33 never booted" "$(m4_stat boots)" "$boots0"
 expect_eq "hold boot kept" "$(board_stat hold_boot)" 1
 rproc_start rproc-m33-fw

@@ -9,6 +9,7 @@
 #define _STM32MP_COMPAT_H
 
 #include <linux/bits.h>
+#include <linux/eventfd.h>
 #include <linux/version.h>
 #include <linux/interrupt.h>
 #include <linux/platform_device.h>
@@ -53,5 +54,12 @@
  */
 struct rproc;
 irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
+
+/* eventfd_signal() lost its count argument in 6.8 */
+#if KERNEL_VERSION(6, 8, 0) <= LINUX_VERSION_CODE
+#define stm32mp_eventfd_signal(ctx)	eventfd_signal(ctx)
+#else
+#define stm32mp_eventfd_signal(ctx)	eventfd_signal(ctx, 1)
+#endif
 
 #endif /* _STM32MP_COMPAT_H */

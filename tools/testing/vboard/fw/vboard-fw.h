@@ -61,6 +61,13 @@
  * for S ms after 100 of them
  */
 #define VBOARD_SVC_BURST		(1u << 4)
+/*
+ * "rpmsg-sdb-channel": ST's shared data buffers (drivers/rpmsg/rpmsg_sdb.c).
+ * The behavioural model only (vboard-sdb.c): the M4 fills the buffers Linux
+ * announced, at the rate the "sdb" debugfs knob asks, and reads the ones
+ * Linux fills for it
+ */
+#define VBOARD_SVC_SDB			(1u << 5)
 
 /* RPMsg addresses the M4 uses for each service */
 #define VBOARD_ADDR_CLIENT_SAMPLE	0x400
@@ -68,6 +75,7 @@
 #define VBOARD_ADDR_RAW			0x402
 #define VBOARD_ADDR_TTY2		0x403
 #define VBOARD_ADDR_BURST		0x404
+#define VBOARD_ADDR_SDB			0x405
 
 struct vboard_fw_desc {
 	unsigned int magic;

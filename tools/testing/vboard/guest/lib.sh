@@ -167,6 +167,22 @@ refuse_bad_images() {
 	[ $_n -ge $2 ] || fail "only $_n images in $1"
 }
 
+# sdb_load: the shared data buffers driver (rpmsg_sdb), once per boot
+sdb_load() {
+	[ -d /sys/module/rpmsg_sdb ] || insmod $MODDIR/rpmsg_sdb.ko
+}
+
+# sdb_stat KEY: a counter of the model's rpmsg-sdb-channel side
+# (buffers, free, produced, lost, consumed, errors, bad)
+sdb_stat() {
+	awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' $DBG/vboard/sdb
+}
+
+# kv LINE KEY: the word after KEY in LINE (sdb-stream's report)
+kv() {
+	echo "$1" | awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'
+}
+
 # pd_stat DOMAIN [KEY]: a power domain of the STM32MP25 model (cluster,
 # retention): "on"/"off", or one of its counters (on, off, suspend-off)
 pd_stat() {

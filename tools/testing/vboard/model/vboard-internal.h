@@ -20,6 +20,8 @@
 #include "vboard.h"
 
 struct vboard_m4;
+struct vboard_sdb;
+struct dentry;
 struct vboard_cpu;
 struct vboard_cpu_mems;
 
@@ -124,5 +126,20 @@ void vboard_cpu_reset(struct vboard *vb);
 void vboard_cpu_update_locked(struct vboard *vb);
 bool vboard_cpu_running_locked(struct vboard *vb);
 unsigned long vboard_cpu_faults(struct vboard *vb);
+
+/* vboard-m4.c, for the services in their own files */
+void vboard_m4emu_send(struct vboard_m4 *m, u32 src, u32 dst,
+		       const void *data, u32 len);
+bool vboard_m4emu_can_send(struct vboard_m4 *m);
+void *vboard_m4emu_da_to_va(struct vboard_m4 *m, u32 da, u32 len);
+__printf(2, 3) void vboard_m4emu_log(struct vboard_m4 *m, const char *fmt, ...);
+struct device *vboard_m4emu_dev(struct vboard_m4 *m);
+void vboard_m4emu_wake_thread(struct vboard_m4 *m);
+
+/* vboard-sdb.c: the M4's side of rpmsg-sdb-channel */
+struct vboard_sdb *vboard_sdb_create(struct vboard_m4 *m, struct dentry *dir);
+void vboard_sdb_reset(struct vboard_sdb *s);
+void vboard_sdb_rx(struct vboard_sdb *s, u32 src, const u8 *data, u32 len);
+bool vboard_sdb_produce(struct vboard_sdb *s);
 
 #endif /* _VBOARD_INTERNAL_H */

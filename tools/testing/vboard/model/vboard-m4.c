@@ -152,6 +152,7 @@ struct vboard_m4 {
 	unsigned int burst_stall_ms;
 	char state[24];
 	char fw_name[32];
+	struct vboard_sdb *sdb;		/* rpmsg-sdb-channel (vboard-sdb.c) */
 };
 
 static void m4_fold_fw_stats(struct vboard_m4 *m);
@@ -570,6 +571,44 @@ static void m4_send(struct vboard_m4 *m, u32 src, u32 dst, const void *data,
 	m->pend_count++;
 }
 
+/* For the services in their own files (vboard-sdb.c) */
+void vboard_m4emu_send(struct vboard_m4 *m, u32 src, u32 dst,
+		       const void *data, u32 len)
+{
+	m4_send(m, src, dst, data, len);
+}
+
+bool vboard_m4emu_can_send(struct vboard_m4 *m)
+{
+	return m->pend_count < M4_PENDING_MAX / 2;
+}
+
+void *vboard_m4emu_da_to_va(struct vboard_m4 *m, u32 da, u32 len)
+{
+	return m4_da_to_va(m, da, len);
+}
+
+void vboard_m4emu_log(struct vboard_m4 *m, const char *fmt, ...)
+{
+	char line[100];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(line, sizeof(line), fmt, args);
+	va_end(args);
+	m4_log(m, "%s", line);
+}
+
+struct device *vboard_m4emu_dev(struct vboard_m4 *m)
+{
+	return m->vb->dev;
+}
+
+void vboard_m4emu_wake_thread(struct vboard_m4 *m)
+{
+	wake_up(&m->wq);
+}
+
 static void m4_announce(struct vboard_m4 *m)
 {
 	static const struct {
@@ -583,6 +622,7 @@ static void m4_announce(struct vboard_m4 *m)
 		{ VBOARD_SVC_RAW, VBOARD_ADDR_RAW, "rpmsg-raw" },
 		{ VBOARD_SVC_TTY2, VBOARD_ADDR_TTY2, "rpmsg-tty" },
 		{ VBOARD_SVC_BURST, VBOARD_ADDR_BURST, "rpmsg-vboard-burst" },
+		{ VBOARD_SVC_SDB, VBOARD_ADDR_SDB, "rpmsg-sdb-channel" },
 	};
 	u8 ns[RPMSG_NS_NAME_SIZE + 8];
 	unsigned int i;
@@ -613,6 +653,8 @@ static bool m4_serves(struct vboard_m4 *m, u32 addr)
 		return m->desc.services & VBOARD_SVC_TTY2;
 	case VBOARD_ADDR_BURST:
 		return m->desc.services & VBOARD_SVC_BURST;
+	case VBOARD_ADDR_SDB:
+		return m->sdb && (m->desc.services & VBOARD_SVC_SDB);
 	}
 	return false;
 }
@@ -708,6 +750,9 @@ again:
 				if (dst == VBOARD_ADDR_BURST)
 					m4_burst(m, src, buf + RPMSG_HDR_SIZE,
 						 mlen);
+				else if (dst == VBOARD_ADDR_SDB)
+					vboard_sdb_rx(m->sdb, src,
+						      buf + RPMSG_HDR_SIZE, mlen);
 				else
 					m4_send(m, dst, src,
 						buf + RPMSG_HDR_SIZE, mlen);
@@ -994,7 +1039,7 @@ static int m4_thread(void *data)
 	struct vboard_m4 *m = data;
 	struct vboard *vb = m->vb;
 	unsigned long ev;
-	bool more;
+	bool more, busy = false;
 
 	if (m4_read_desc(m)) {
 		m4_set_state(m, "no-firmware");
@@ -1047,10 +1092,13 @@ static int m4_thread(void *data)
 		m4_wdg_fire(m);
 	}
 
+	if (m->sdb)
+		vboard_sdb_reset(m->sdb);
 	while (!kthread_should_stop()) {
 		wait_event_interruptible_timeout(m->wq, READ_ONCE(m->events) ||
 						 kthread_should_stop(),
-						 msecs_to_jiffies(M4_POLL_MS));
+						 busy ? 0 : msecs_to_jiffies(M4_POLL_MS));
+		busy = false;
 		ev = xchg(&m->events, 0);
 		if (m->hung)
 			continue;	/* no kick, no service: the watchdog bites */
@@ -1070,6 +1118,8 @@ static int m4_thread(void *data)
 			m->vrings_up = false;
 			m->pend_count = 0;
 			m4_log(m, "virtio reset by Linux");
+			if (m->sdb)
+				vboard_sdb_reset(m->sdb);
 			WRITE_ONCE(m->virtio_resets, m->virtio_resets + 1);
 		}
 		if (!m->vrings_up) {
@@ -1104,6 +1154,10 @@ static int m4_thread(void *data)
 			 !kthread_should_stop());
 		if (m->flags & VBOARD_FW_F_LATE_ACK)
 			m4_late_ack(m, ev);
+		if (m->sdb && (m->desc.services & VBOARD_SVC_SDB)) {
+			busy = vboard_sdb_produce(m->sdb);
+			m4_flush(m);
+		}
 		if (m->desc.hang_after && m->served >= m->desc.hang_after) {
 			/* what the core does after a fault: the watchdog bites */
 			if (m->desc.flags & VBOARD_FW_F_FAULT)
@@ -1621,6 +1675,7 @@ DEFINE_SHOW_ATTRIBUTE(m4_dbg);
 void vboard_m4emu_debugfs(struct vboard *vb, struct dentry *dir)
 {
 	debugfs_create_file("m4", 0444, dir, vb->m4emu, &m4_dbg_fops);
+	vb->m4emu->sdb = vboard_sdb_create(vb->m4emu, dir);
 	debugfs_create_file("bootloader", 0200, dir, vb->m4emu,
 			    &m4_dbg_bootloader_fops);
 	debugfs_create_file("dt_autoboot", 0200, dir, vb->m4emu,

@@ -68,6 +68,8 @@ for f in $(git ls-files '*.c' '*.h' | grep -v '/fw/'); do
 	[ "$f" = include/stm32mp/compat.h ] && ign="--ignore LINUX_VERSION_CODE"
 	# libFuzzer's entry point has a fixed (CamelCase) name
 	[ "$f" = tools/testing/fuzz/fuzz_fw.c ] && ign="--ignore CAMELCASE"
+	# ST's rpmsg_sdb ioctl structures (bufferId), kept for its users
+	[ "$f" = drivers/rpmsg/rpmsg_sdb.c ] && ign="--ignore CAMELCASE"
 	# m4run is a userspace program on Unicorn's API, whose callbacks take
 	# <stdint.h> types
 	case "$f" in tools/testing/vboard/m4run/*) ign="--ignore PREFER_KERNEL_TYPES" ;; esac

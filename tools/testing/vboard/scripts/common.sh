@@ -57,6 +57,7 @@ build_modules() {
 		die "module build failed ($(kbuild_arch "$1"))"
 	rm -rf "$stage" && mkdir -p "$stage/kunit"
 	cp "$TOP_DIR/drivers/mailbox/stm32-ipcc.ko" "$TOP_DIR/drivers/remoteproc/stm32-rproc.ko" \
+		"$TOP_DIR/drivers/rpmsg/rpmsg_sdb.ko" \
 		"$VBOARD_DIR/model/vboard-model.ko" "$VBOARD_DIR/model/vboard-burst.ko" "$stage/"
 	cp "$VBOARD_DIR"/kunit/*.ko "$stage/kunit/"
 }

@@ -184,8 +184,11 @@ int stm32_rproc_prepare(struct rproc *rproc)
 		if (!mem)
 			return -ENOMEM;
 		rproc_add_carveout(rproc, mem);
-		/* The coredump holds the M4 memories, not the RPMsg buffers */
-		if (strncmp(m->name, "vdev", 4))
+		/*
+		 * The coredump holds the M4 memories, not the RPMsg buffers
+		 * nor the shared data buffers' pool (rpmsg_sdb)
+		 */
+		if (strncmp(m->name, "vdev", 4) && strncmp(m->name, "sdb", 3))
 			rproc_coredump_add_segment(rproc, m->da, m->size);
 	}
 	return 0;

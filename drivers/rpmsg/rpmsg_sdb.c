@@ -47,11 +47,11 @@
 #include <linux/uaccess.h>
 
 #include <stm32mp/compat.h>
+#include <stm32mp/rpmsg-sdb-proto.h>
 #include <uapi/stm32mp/rpmsg-sdb.h>
 
 #define SDB_MAX_BUFS	64
 #define SDB_EVQ_LEN	256
-#define SDB_MSG_LEN	32
 
 enum sdb_owner {
 	SDB_LINUX,	/* TO_CORE, not submitted */
@@ -110,7 +110,7 @@ static void sdb_pool_release(struct device *dev)
 
 static __printf(2, 3) int sdb_send(struct sdb *sdb, const char *fmt, ...)
 {
-	char msg[SDB_MSG_LEN];
+	char msg[SDB_MSG_MAX];
 	va_list args;
 	int len, ret;
 
@@ -134,8 +134,9 @@ static int sdb_announce(struct sdb *sdb, unsigned int id, u32 size)
 {
 	struct sdb_buf *b = &sdb->bufs[id];
 
-	return sdb_send(sdb, "%c%uA%08xL%08x",
-			b->dir == RPMSG_SDB_TO_CORE ? 'T' : 'B', id, b->da, size);
+	return sdb_send(sdb, SDB_MSG_ANNOUNCE,
+			b->dir == RPMSG_SDB_TO_CORE ? SDB_KIND_TO_CORE :
+			SDB_KIND_FROM_CORE, id, b->da, size);
 }
 
 /* Called with slock held: a record for read(), or the buffer's eventfd */
@@ -166,7 +167,7 @@ static void sdb_event(struct sdb *sdb, unsigned int id, u32 flags)
 /* "B<decimal id>L<8 hex digits>", an optional NUL or newline after it */
 static int sdb_parse(const void *data, int len, u32 *id, u32 *n)
 {
-	char s[SDB_MSG_LEN], *l;
+	char s[SDB_MSG_MAX], *l;
 
 	while (len > 0 && (((const char *)data)[len - 1] == '\0' ||
 			   ((const char *)data)[len - 1] == '\n'))
@@ -369,9 +370,22 @@ static int sdb_mmap(struct file *file, struct vm_area_struct *vma)
 	sdb->next_efd = NULL;
 	sdb->nbufs++;
 	sdb->bytes += size;
-	/* a failed announce leaves a buffer the core never fills: say so */
 	ret = sdb_announce(sdb, id, size);
-	goto out;
+	if (!ret)
+		goto out;
+	/*
+	 * The core was not told: mmap() fails, which tears the mapping down,
+	 * and the buffer goes back to the pool (its eventfd waits for the
+	 * next one)
+	 */
+	spin_lock_irq(&sdb->slock);
+	b->va = NULL;
+	b->size = 0;
+	sdb->next_efd = b->efd;
+	b->efd = NULL;
+	spin_unlock_irq(&sdb->slock);
+	sdb->nbufs--;
+	sdb->bytes -= size;
 free:
 	dma_free_coherent(&sdb->pool, size, va, dma);
 out:
@@ -523,7 +537,7 @@ static int sdb_submit(struct sdb *sdb, const struct rpmsg_sdb_submit *q)
 	spin_unlock_irq(&sdb->slock);
 	if (ret)
 		return ret;
-	ret = sdb_send(sdb, "B%uL%08x", q->id, q->len);
+	ret = sdb_send(sdb, SDB_MSG_FILLED, q->id, q->len);
 	if (ret) {
 		spin_lock_irq(&sdb->slock);
 		b->owner = SDB_LINUX;

@@ -21,7 +21,8 @@ irqs() {
 to_m4() {
 	awk '$1 == 1 || $1 == 2 { n += $2 } END { print n + 0 }' $DBG/vboard/ipcc/counters
 }
-kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+# keq LINE KEY: VALUE of KEY=VALUE in LINE (rpmsg-stream's report)
+keq() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 lat_dump() {
 	awk -v d="$1" -v s="$2" '{ a = a " " $1; if (++n % 100 == 0) { print "BENCHLAT " d " " s a; a = "" } }
 		END { if (a != "") print "BENCHLAT " d " " s a }' "$3"
@@ -99,8 +100,8 @@ while [ $rep -le "$REPS" ]; do
 				fail "stream $run ($drv): $(tail -3 /tmp/o)"
 			out=$(tail -1 /tmp/o)
 			i1=$(irqs); m1=$(to_m4); d1=$(m4_stat drain_ns); n1=$(m4_stat rx_msgs)
-			b=$(kv "$out" bytes)
-			echo "BENCH tput${sfx}_kBps $drv $rep $(kv "$out" kBps)"
+			b=$(keq "$out" bytes)
+			echo "BENCH tput${sfx}_kBps $drv $rep $(keq "$out" kBps)"
 			echo "BENCH irq_linux_per_MiB_$sfx $drv $rep $(( (i1 - i0) * 1048576 / b ))"
 			echo "BENCH irq_m4_per_MiB_$sfx $drv $rep $(( (m1 - m0) * 1048576 / b ))"
 			echo "BENCH m4_ns_per_msg_$sfx $drv $rep $(( (d1 - d0) / (n1 - n0) ))"
@@ -114,7 +115,7 @@ while [ $rep -le "$REPS" ]; do
 				fail "latency $sz ($drv): $(tail -3 /tmp/o)"
 			out=$(tail -1 /tmp/o)
 			for k in p50 p99 max; do
-				echo "BENCH lat${sz}_${k}_us $drv $rep $(kv "$out" lat_${k}_us)"
+				echo "BENCH lat${sz}_${k}_us $drv $rep $(keq "$out" lat_${k}_us)"
 			done
 			lat_dump $drv $sz /tmp/lat
 		done
@@ -125,7 +126,7 @@ while [ $rep -le "$REPS" ]; do
 			rpmsg-stream -r -R 1 -s 16 -t 20000 -X $(rproc_dbg)/crash > /tmp/o 2>&1 ||
 				fail "recovery ($drv): $(tail -3 /tmp/o)"
 			out=$(tail -1 /tmp/o)
-			[ "$k" = 0 ] || echo "BENCH recover_us $drv $rep $(kv "$out" recover_us)"
+			[ "$k" = 0 ] || echo "BENCH recover_us $drv $rep $(keq "$out" recover_us)"
 			wait_for '[ "$(rproc_state)" = running ]' 20 ||
 				fail "not running after recovery ($drv)"
 			up "recovery $drv"
@@ -134,6 +135,29 @@ while [ $rep -le "$REPS" ]; do
 		probe_off
 		rproc_unload || fail "unload $drv"
 	done
+	# 6. shared data buffers (rpmsg_sdb, indirect mode), on our driver:
+	#    the model stamps each buffer (its CPU leaves the payload as it is,
+	#    as an M4's DMA would) and sdb-stream copies every buffer out into
+	#    its own memory, which is what an application does with the data;
+	#    memcpy into and out of the same mapped buffer, same boot, is the
+	#    ceiling. 128 MiB per size, buffers as fast as they are freed.
+	rproc_load || fail "load ours (sdb)"
+	sdb_load || fail "load rpmsg_sdb"
+	rproc_start vboard-sdb.elf
+	wait_for '[ -c /dev/rpmsg-sdb ]' 10 || fail "no /dev/rpmsg-sdb"
+	for kib in 64 256 1024; do
+		n=8; [ $kib -lt 1024 ] || n=3
+		c=$((131072 / kib))
+		sdb-stream -b -m -n $n -s $((kib * 1024)) -c $c -k "produce $c 0 0 stamp" \
+			> /tmp/o 2>&1 || fail "sdb $kib KiB: $(tail -3 /tmp/o)"
+		out=$(tail -1 /tmp/o)
+		[ "$(kv "$out" received)" = $c ] || fail "sdb $kib KiB: $out"
+		for k in MiBps memcpy_MiBps memcpy_out_MiBps irq_per_buf; do
+			echo "BENCH sdb${kib}_$k sdb $rep $(kv "$out" $k)"
+		done
+	done
+	rproc_stop
+	rproc_unload || fail "unload (sdb)"
 	say "bench: repetition $rep of $REPS done"
 	rep=$((rep + 1))
 done

@@ -68,6 +68,17 @@
  * Linux fills for it
  */
 #define VBOARD_SVC_SDB			(1u << 5)
+/*
+ * Its test pattern, shared by the model and the guest's sdb-stream: word 0
+ * the buffer's sequence number, word 1 its length in bytes, word i >= 2
+ * vboard_sdb_word(seq, i). A stamped buffer (the benchmark's: the payload
+ * is left as it is, as a DMA engine's would be) has words 0, 1 and its last
+ * word only.
+ */
+static inline unsigned int vboard_sdb_word(unsigned int seq, unsigned int i)
+{
+	return seq * 0x9e3779b1u + i * 0x85ebca6bu;
+}
 
 /* RPMsg addresses the M4 uses for each service */
 #define VBOARD_ADDR_CLIENT_SAMPLE	0x400

@@ -178,6 +178,61 @@ sdb_stat() {
 	awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' $DBG/vboard/sdb
 }
 
+# sdb_both_ways POOL_PA POOL_DA: with an image serving rpmsg-sdb-channel
+# running, the pool is announced at those addresses (the CPU's printed at
+# the width of phys_addr_t); 200 x 64 KiB from the
+# core (read() records), 90 x 16 KiB through ST's eventfd + GET_DATA_SIZE,
+# 100 x 32 KiB to the core (checked by it): every word and sequence number
+# checked, nothing lost, every buffer withdrawn at close
+sdb_both_ways() {
+	local out c0
+	wait_for '[ -c /dev/rpmsg-sdb ]' 10 || fail "no /dev/rpmsg-sdb"
+	dmesg | grep -Eq "/dev/rpmsg-sdb: pool 0x0*${1#0x} \(core $2\), 0x400000 bytes" ||
+		fail "pool not announced at $1 (core $2): $(dmesg | grep rpmsg-sdb)"
+	out=$(sdb-stream -n 4 -s 65536 -c 200 -k "produce 200 0 0") || fail "stream: $out"
+	echo "$out"
+	expect_eq "received" "$(kv "$out" received)" 200
+	expect_eq "lost" "$(kv "$out" lost)" 0
+	expect_eq "bytes" "$(kv "$out" bytes)" $((200 * 65536))
+	expect_eq "model lost" "$(sdb_stat lost)" 0
+	wait_for '[ "$(sdb_stat buffers)" = 0 ]' 5 ||
+		fail "buffers left with the core: $(cat $DBG/vboard/sdb)"
+	out=$(sdb-stream -e -n 3 -s 16384 -c 90 -k "produce 90 0 0") || fail "ST's interface: $out"
+	echo "$out"
+	expect_eq "received (eventfd)" "$(kv "$out" received)" 90
+	c0=$(sdb_stat consumed)
+	out=$(sdb-stream -t -n 4 -s 32768 -c 100) || fail "to the core: $out"
+	echo "$out"
+	expect_eq "sent" "$(kv "$out" sent)" 100
+	expect_eq "core checked" "$(sdb_stat consumed)" $((c0 + 100))
+	expect_eq "core data errors" "$(sdb_stat errors)" 0
+}
+
+# sdb_crash_midstream CRASH: a reader mid-stream when the core crashes
+# (CRASH written to the debugfs crash file) sees the hang-up, the channel
+# comes back after the recovery, and the whole 4 MiB pool is free again
+sdb_crash_midstream() {
+	local b0 p0 reader rc out
+	b0=$(m4_stat boots); p0=$(sdb_stat produced)
+	sdb-stream -n 4 -s 65536 -c 1000000 -k "produce 1000000 0 2048" > /tmp/sdb.log 2>&1 &
+	reader=$!
+	wait_for "[ \$(sdb_stat produced) -gt $((p0 + 20)) ]" 20 ||
+		fail "stream did not start: $(cat /tmp/sdb.log)"
+	echo "$1" > "$(rproc_dbg)/crash"
+	wait $reader
+	rc=$?
+	cat /tmp/sdb.log
+	expect_eq "reader exit (hang-up)" $rc 3
+	wait_for "[ \$(m4_stat boots) -gt $b0 ] && [ \"\$(rproc_state)\" = running ]" 20 ||
+		fail "no recovery"
+	wait_for '[ -c /dev/rpmsg-sdb ]' 10 || fail "no /dev/rpmsg-sdb after recovery"
+	out=$(sdb-stream -n 64 -s 65536 -c 100 -k "produce 100 0 0") ||
+		fail "stream after recovery: $out"
+	echo "$out"
+	expect_eq "received after recovery" "$(kv "$out" received)" 100
+	expect_eq "buffers (whole pool)" "$(kv "$out" buffers)" 64
+}
+
 # kv LINE KEY: the word after KEY in LINE (sdb-stream's report)
 kv() {
 	echo "$1" | awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) { print $(i + 1); exit } }'
@@ -250,4 +305,87 @@ devcd_clear() {
 		[ -e "$_d/data" ] && echo 1 > "$_d/data"
 	done
 	return 0
+}
+
+# hostile_remotes PREFIX CORE: hostile images PREFIX{ipcc-storm,ns-flood,
+# bad-used-id,bad-used-len,rsc-rewrite}.elf (fw/vboard-fw.h flags) on the
+# core CORE ("M4", "M33"): Linux survives each within a bound, says what
+# happened, and a stop/start of PREFIXecho.elf brings a working core back
+hostile_remotes() {
+	_hpfx=$1 _hcore=$2
+	works_after() {
+		rproc_start ${_hpfx}echo.elf
+		wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg after $1"
+		rpmsg-echo -c "$(ctrl_dev)" -s 8 >/dev/null || fail "echo after $1"
+		rproc_stop
+	}
+
+	# timed_stop WHAT MAX_S: stop within MAX_S seconds
+	timed_stop() {
+		uptime_cs _t0
+		rproc_stop
+		uptime_cs _t1
+		echo "$1: stop took $(( (_t1 - _t0) * 10 )) ms"
+		[ $((_t1 - _t0)) -lt $(($2 * 100)) ] || fail "$1: stop took more than $2 s"
+	}
+
+	# 1. IPCC storm: the core re-rings both vrings as fast as Linux
+	#    acknowledges, for 2 s. Linux warns, keeps serving, and the storm
+	#    ends with the core's.
+	w0=$(count_log "notifications in a row without work: the $_hcore floods IPCC")
+	rproc_start ${_hpfx}ipcc-storm.elf
+	t=$(rproc_dbg)/trace0
+	wait_for "grep -q 'IPCC storm over' $t" 30 || fail "storm did not end"
+	grep 'IPCC storm over' $t
+	[ "$(count_log "notifications in a row without work: the $_hcore floods IPCC")" -gt $w0 ] ||
+		fail "no storm warning"
+	timed_stop storm 5
+	works_after storm
+
+	# 2. Name-service flood: 1000 announcements become 1000 channels; stop
+	#    removes them all.
+	rproc_start ${_hpfx}ns-flood.elf
+	t=$(rproc_dbg)/trace0
+	wait_for "grep -q 'name-service flood: 1000 sent' $t" 120 || fail "flood: $(tail -2 $t)"
+	wait_for '[ $(ls /sys/bus/rpmsg/devices | grep -c vboard-flood) -ge 1000 ]' 120 ||
+		fail "flood channels: $(ls /sys/bus/rpmsg/devices | grep -c vboard-flood)"
+	timed_stop "ns flood" 60
+	[ -z "$(ls /sys/bus/rpmsg/devices 2>/dev/null)" ] || fail "channels left after the flood"
+	works_after "ns flood"
+
+	# 3. A used-ring entry with an out-of-range id: the virtio core marks the
+	#    ring broken and says so; messages fail instead of hanging.
+	rproc_start ${_hpfx}bad-used-id.elf
+	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg (bad id)"
+	rpmsg-echo -c "$(ctrl_dev)" -s 3 -t 1000 >/dev/null 2>&1 && fail "echo through a broken ring"
+	wait_for "dmesg | grep -q 'id 13 out of range'" 5 || fail "no out-of-range report"
+	timed_stop "bad used id" 5
+	works_after "bad used id"
+
+	# 4. A used length past the buffer: rejected with a message
+	rproc_start ${_hpfx}bad-used-len.elf
+	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg (bad len)"
+	n0=$(count_log 'inbound msg too big\|greater than')
+	rpmsg-echo -c "$(ctrl_dev)" -s 3 -t 1000 >/dev/null 2>&1 && fail "echo with bad lengths"
+	wait_for "[ \$(count_log 'inbound msg too big\\|greater than') -gt $n0 ]" 5 || fail "no length report"
+	timed_stop "bad used len" 5
+	works_after "bad used len"
+
+	# 5. The core scribbles over its resource table while running (ver, num =
+	#    0xffffffff, vring 0): the core works on Linux's own copy, so the debugfs
+	#    view of the table is unchanged and bounded, RPMsg goes on, stop is clean.
+	rproc_start ${_hpfx}echo.elf
+	entries=$(grep -c '^Entry [0-9]* is of type' $(rproc_dbg)/resource_table)
+	[ "$entries" -ge 2 ] || fail "resource_table of a good image: $entries entries"
+	rproc_stop
+	rproc_start ${_hpfx}rsc-rewrite.elf
+	t=$(rproc_dbg)/trace0
+	wait_for "grep -q 'rewriting the resource table' $t" 10 || fail "no rewrite"
+	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg (rewrite)"
+	rpmsg-echo -c "$(ctrl_dev)" -s 8 >/dev/null || fail "echo after the rewrite"
+	expect_eq "resource_table after the rewrite" \
+		"$(grep -c '^Entry [0-9]* is of type' $(rproc_dbg)/resource_table)" "$entries"
+	cat $(rproc_dbg)/trace0 >/dev/null || fail "trace0 after the rewrite"
+	timed_stop "rsc rewrite" 5
+	works_after "rsc rewrite"
 }

@@ -15,9 +15,13 @@
  * back the same way.
  *
  * /sys/kernel/debug/vboard/sdb, written:
- *   "produce COUNT LEN RATE"  COUNT buffers of LEN bytes (0: the whole
+ *   "produce COUNT LEN RATE [stamp]"
+ *                             COUNT buffers of LEN bytes (0: the whole
  *                             buffer) at RATE KiB/s (0: as fast as Linux
- *                             frees buffers); "produce 0 0 0" stops
+ *                             frees buffers); "produce 0 0 0" stops;
+ *                             "stamp": header and last word only (the
+ *                             benchmark: the model's CPU does not write
+ *                             the payload, as a DMA engine's would not)
  *   "hostile KIND"            one bad report: id, past-end, format, address
  * read: "buffers N free F produced P lost L consumed C errors E bad B"
  */
@@ -30,11 +34,12 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <stm32mp/rpmsg-sdb-proto.h>
+
 #include "vboard-internal.h"
 #include "../fw/vboard-fw.h"
 
 #define SDB_BUFS	64
-#define SDB_MSG		32
 
 struct sdb_buf {
 	u32 da;
@@ -50,6 +55,7 @@ struct vboard_sdb {
 	u64 want;		/* buffers left to produce */
 	u32 chunk;
 	u32 rate_kib;
+	bool stamp;		/* header and last word only */
 	char hostile[16];
 	ktime_t start;
 	u64 due;		/* buffers due since start */
@@ -68,15 +74,9 @@ struct vboard_sdb {
 	u64 bad;		/* announcements the M4 could not use */
 };
 
-/* The pattern of buffer @seq: word 0 = seq, word 1 = length, then a hash */
-static u32 sdb_word(u32 seq, u32 i)
-{
-	return seq * 0x9e3779b1u + i * 0x85ebca6bu;
-}
-
 static __printf(2, 3) void sdb_reply(struct vboard_sdb *s, const char *fmt, ...)
 {
-	char msg[SDB_MSG];
+	char msg[SDB_MSG_MAX];
 	va_list args;
 	int n;
 
@@ -131,18 +131,18 @@ static void sdb_consume(struct vboard_sdb *s, u32 id, u32 len)
 	}
 	seq = READ_ONCE(b->va[0]);
 	for (i = 2; i < len / 4; i++)
-		if (READ_ONCE(b->va[i]) != sdb_word(seq, i))
+		if (READ_ONCE(b->va[i]) != vboard_sdb_word(seq, i))
 			break;
 	if (i < len / 4 || READ_ONCE(b->va[1]) != len)
 		s->errors++;
 	else
 		s->consumed++;
-	sdb_reply(s, "B%uL%08x", id, len);
+	sdb_reply(s, SDB_MSG_FILLED, id, len);
 }
 
 void vboard_sdb_rx(struct vboard_sdb *s, u32 src, const u8 *data, u32 len)
 {
-	char msg[SDB_MSG];
+	char msg[SDB_MSG_MAX];
 	u32 id, da, n;
 	char c;
 
@@ -150,26 +150,30 @@ void vboard_sdb_rx(struct vboard_sdb *s, u32 src, const u8 *data, u32 len)
 	memcpy(msg, data, len);
 	msg[len] = '\0';
 	s->linux_addr = src;
-	if (sscanf(msg, "%c%uA%xL%x", &c, &id, &da, &n) == 4 &&
-	    (c == 'B' || c == 'T'))
-		sdb_announce(s, c == 'T', id, da, n);
-	else if (sscanf(msg, "B%uL%x", &id, &n) == 2)
+	if (sscanf(msg, SDB_MSG_ANNOUNCE, &c, &id, &da, &n) == 4 &&
+	    (c == SDB_KIND_FROM_CORE || c == SDB_KIND_TO_CORE))
+		sdb_announce(s, c == SDB_KIND_TO_CORE, id, da, n);
+	else if (sscanf(msg, SDB_MSG_FILLED, &id, &n) == 2)
 		sdb_consume(s, id, n);
 	else
 		s->bad++;
 }
 
-static void sdb_fill(struct vboard_sdb *s, unsigned int id, u32 len)
+static void sdb_fill(struct vboard_sdb *s, unsigned int id, u32 len,
+		     bool stamp)
 {
 	struct sdb_buf *b = &s->buf[id];
 	u32 i;
 
 	b->va[0] = s->seq;
 	b->va[1] = len;
-	for (i = 2; i < len / 4; i++)
-		b->va[i] = sdb_word(s->seq, i);
+	if (stamp)
+		b->va[len / 4 - 1] = vboard_sdb_word(s->seq, len / 4 - 1);
+	else
+		for (i = 2; i < len / 4; i++)
+			b->va[i] = vboard_sdb_word(s->seq, i);
 	b->free = false;
-	sdb_reply(s, "B%uL%08x", id, len);
+	sdb_reply(s, SDB_MSG_FILLED, id, len);
 }
 
 static bool sdb_hostile(struct vboard_sdb *s, const char *kind)
@@ -177,9 +181,9 @@ static bool sdb_hostile(struct vboard_sdb *s, const char *kind)
 	u32 past = s->buf[0].size + 4;
 
 	if (!strcmp(kind, "id"))
-		sdb_reply(s, "B%uL%08x", 77, 16);
+		sdb_reply(s, SDB_MSG_FILLED, 77, 16);
 	else if (!strcmp(kind, "past-end"))
-		sdb_reply(s, "B%uL%08x", 0, past);
+		sdb_reply(s, SDB_MSG_FILLED, 0, past);
 	else if (!strcmp(kind, "format"))
 		sdb_reply(s, "B0Lxyz");
 	else if (!strcmp(kind, "address"))
@@ -200,9 +204,11 @@ bool vboard_sdb_produce(struct vboard_sdb *s)
 	u64 due, want;
 	u32 chunk, rate;
 	unsigned int i;
+	bool stamp;
 
 	spin_lock(&s->lock);
 	want = s->want;
+	stamp = s->stamp;
 	chunk = s->chunk;
 	rate = s->rate_kib;
 	strscpy(hostile, s->hostile, sizeof(hostile));
@@ -235,7 +241,7 @@ bool vboard_sdb_produce(struct vboard_sdb *s)
 			u32 len = chunk ? min(chunk, s->buf[id].size) :
 					  s->buf[id].size;
 
-			sdb_fill(s, id, len & ~3u);
+			sdb_fill(s, id, len & ~3u, stamp);
 			s->next = id + 1;
 			s->produced++;
 		}
@@ -273,9 +279,10 @@ static ssize_t sdb_write(struct file *file, const char __user *ubuf,
 			 size_t count, loff_t *ppos)
 {
 	struct vboard_sdb *s = file_inode(file)->i_private;
-	char buf[64], kind[16];
+	char buf[64], kind[16], mode[8] = "";
 	u64 n;
 	u32 len, rate;
+	int k;
 
 	if (count >= sizeof(buf))
 		return -EINVAL;
@@ -283,7 +290,10 @@ static ssize_t sdb_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[count] = '\0';
 	spin_lock(&s->lock);
-	if (sscanf(buf, "produce %llu %u %u", &n, &len, &rate) == 3) {
+	k = sscanf(buf, "produce %llu %u %u %7s", &n, &len, &rate, mode);
+	if ((k == 3 || (k == 4 && !strcmp(mode, "stamp"))) &&
+	    (!len || len >= 12)) {
+		s->stamp = k == 4;
 		s->want = n;
 		s->chunk = len;
 		s->rate_kib = rate;

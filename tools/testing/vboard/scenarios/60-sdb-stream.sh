@@ -8,29 +8,7 @@
 rproc_load || fail "load stm32_rproc"
 sdb_load || fail "load rpmsg_sdb"
 rproc_start vboard-sdb.elf
-wait_for '[ -c /dev/rpmsg-sdb ]' 10 || fail "no /dev/rpmsg-sdb"
-dmesg | grep -q "/dev/rpmsg-sdb: pool 0x50400000 (core 0x50400000), 0x400000 bytes" ||
-	fail "pool not announced: $(dmesg | grep rpmsg-sdb)"
-
-out=$(sdb-stream -n 4 -s 65536 -c 200 -k "produce 200 0 0") || fail "stream: $out"
-echo "$out"
-expect_eq "received" "$(kv "$out" received)" 200
-expect_eq "lost" "$(kv "$out" lost)" 0
-expect_eq "bytes" "$(kv "$out" bytes)" $((200 * 65536))
-expect_eq "model lost" "$(sdb_stat lost)" 0
-# closed: every buffer withdrawn from the M4
-wait_for '[ "$(sdb_stat buffers)" = 0 ]' 5 || fail "buffers left with the M4: $(cat $DBG/vboard/sdb)"
-
-out=$(sdb-stream -e -n 3 -s 16384 -c 90 -k "produce 90 0 0") || fail "ST's interface: $out"
-echo "$out"
-expect_eq "received (eventfd)" "$(kv "$out" received)" 90
-
-c0=$(sdb_stat consumed)
-out=$(sdb-stream -t -n 4 -s 32768 -c 100) || fail "to the M4: $out"
-echo "$out"
-expect_eq "sent" "$(kv "$out" sent)" 100
-expect_eq "M4 checked" "$(sdb_stat consumed)" $((c0 + 100))
-expect_eq "M4 data errors" "$(sdb_stat errors)" 0
+sdb_both_ways 0x50400000 0x50400000
 
 # A reader slower than the stream: 64 buffers/s asked, 20/s read
 l0=$(sdb_stat lost)

@@ -54,8 +54,8 @@ rm -rf "$tmp/r61"
 kmake "$k61a" -s M="$TOP_DIR" INSTALL_MOD_PATH="$tmp/r61" modules_install >"$tmp/out" 2>&1 ||
 	echo "modules_install failed" >>"$tmp/out"
 grep -v 'depmod\|Warning: modules_install: missing' "$tmp/out" >"$tmp/out2" || true
-[ "$(find "$tmp/r61" -name 'stm32*.ko' | wc -l)" -eq 2 ] ||
-	echo "want 2 modules under $tmp/r61/lib/modules/*/updates" >>"$tmp/out2"
+[ "$(find "$tmp/r61" -name 'stm32*.ko' -o -name rpmsg_sdb.ko | wc -l)" -eq 3 ] ||
+	echo "want 3 modules under $tmp/r61/lib/modules/*/updates" >>"$tmp/out2"
 verdict "$tmp/out2"
 kmake "$k61a" -s M="$TOP_DIR" clean >/dev/null 2>&1
 

@@ -29,7 +29,8 @@ copy_tree() {
 
 want_ko() {
 	[ -f "$tmp/src/drivers/mailbox/stm32-ipcc.ko" ] &&
-		[ -f "$tmp/src/drivers/remoteproc/stm32-rproc.ko" ]
+		[ -f "$tmp/src/drivers/remoteproc/stm32-rproc.ko" ] &&
+		[ -f "$tmp/src/drivers/rpmsg/rpmsg_sdb.ko" ]
 }
 
 copy_tree
@@ -50,7 +51,8 @@ result host-build-kbuild-M $?
 # Install as a distribution would (Yocto/Buildroot: modules_install)
 make -s -C "$tmp/src" KERNEL_SRC="$kb" ARCH=arm CROSS_COMPILE="$CROSS_COMPILE" \
 	INSTALL_MOD_PATH="$tmp/root" modules_install >"$tmp/b4.log" 2>&1 &&
-	[ -n "$(find "$tmp/root" -name stm32-rproc.ko)" ]
+	[ -n "$(find "$tmp/root" -name stm32-rproc.ko)" ] &&
+	[ -n "$(find "$tmp/root" -name rpmsg_sdb.ko)" ]
 result host-modules-install $?
 
 # Yocto: exactly what module.bbclass passes (KERNEL_SRC = the source tree,
@@ -67,7 +69,8 @@ make -s -C "$tmp/src" KERNEL_SRC="$ksrc" O="$kb" ARCH=arm \
 	CC="${CROSS_COMPILE}gcc" LD="${CROSS_COMPILE}ld" DEPMOD=echo \
 	MODLIB="$tmp/yroot/lib/modules/$kver" INSTALL_FW_PATH="$tmp/yroot/lib/firmware" \
 	modules_install >"$tmp/y2.log" 2>&1 &&
-	[ -n "$(find "$tmp/yroot/lib/modules/$kver" -name stm32-ipcc.ko)" ]
+	[ -n "$(find "$tmp/yroot/lib/modules/$kver" -name stm32-ipcc.ko)" ] &&
+	[ -n "$(find "$tmp/yroot/lib/modules/$kver" -name rpmsg_sdb.ko)" ]
 result host-build-yocto-vars $?
 
 # DKMS (Debian's dkms), in a private tree, against the board's 6.12 kernel;
@@ -80,8 +83,8 @@ dkopt=(--dkmstree "$dk/tree" --sourcetree "$dk/src")
 ARCH=arm dkms "${dkopt[@]}" add -m stm32mp-coproc -v "$ver" >"$tmp/d.log" 2>&1 &&
 ARCH=arm dkms "${dkopt[@]}" build -m stm32mp-coproc -v "$ver" -k "$kver" \
 	--kernelsourcedir "$kb" -a arm >>"$tmp/d.log" 2>&1 &&
-	[ "$(find "$dk/tree/stm32mp-coproc/$ver/$kver" -name '*.ko' | wc -l)" -eq 2 ] &&
-	[ "$(grep -c 'DEST_MODULE_LOCATION\[[01]\]="/updates"' "$TOP_DIR/dkms.conf")" -eq 2 ]
+	[ "$(find "$dk/tree/stm32mp-coproc/$ver/$kver" -name '*.ko' | wc -l)" -eq 3 ] &&
+	[ "$(grep -c 'DEST_MODULE_LOCATION\[[012]\]="/updates"' "$TOP_DIR/dkms.conf")" -eq 3 ]
 r=$?
 [ $r -eq 0 ] || tail -20 "$tmp/d.log" "$dk"/tree/stm32mp-coproc/"$ver"/build/make.log 2>/dev/null >&2
 result host-dkms-build $r

@@ -26,8 +26,12 @@ kb64=$(cat "$VBOARD_OUT/kbuild-arm64" 2>/dev/null || true)
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
 # VBOARD_EXEC_ONLY=regex: just the exec variant (every image executed by m4run)
 [ -n "${VBOARD_EXEC_ONLY:-}" ] && variants=("vboard-mp15 exec $VBOARD_EXEC_ONLY")
-# VBOARD_MP25_ONLY=1: just the STM32MP25 board
-[ -n "${VBOARD_MP25_ONLY:-}" ] && variants=("${mp25[@]}")
+# VBOARD_MP25_ONLY=1: just the STM32MP25 board; =regex: just the matching
+# scenarios of its A35-TD variant
+if [ -n "${VBOARD_MP25_ONLY:-}" ]; then
+	variants=("${mp25[@]}")
+	[ "$VBOARD_MP25_ONLY" = 1 ] || variants=("vboard-mp25 mp25 $VBOARD_MP25_ONLY")
+fi
 [ -n "${VBOARD_NO_KUNIT:-}" ] && expect=0
 logs=()
 boot_total=0

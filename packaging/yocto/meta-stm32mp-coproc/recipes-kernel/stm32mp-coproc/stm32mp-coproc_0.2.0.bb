@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-SUMMARY = "STM32MP1 Cortex-M4 remoteproc and IPCC mailbox drivers (out of tree)"
-DESCRIPTION = "stm32_rproc and stm32-ipcc kernel modules; they replace the \
-in-tree drivers of the same compatibles (build the kernel without \
+SUMMARY = "STM32MP coprocessor drivers: remoteproc, IPCC mailbox, shared data buffers (out of tree)"
+DESCRIPTION = "stm32_rproc, stm32-ipcc and rpmsg_sdb kernel modules; the first \
+two replace the in-tree drivers of the same compatibles (build the kernel without \
 CONFIG_STM32_RPROC and CONFIG_STM32_IPCC, or keep them as modules and \
 blacklist them)."
 LICENSE = "GPL-2.0-only"
@@ -18,5 +18,5 @@ S = "${WORKDIR}/git"
 # module.bbclass runs "make KERNEL_SRC=... O=... CC=... LD=..." and then
 # "make modules_install MODLIB=... DEPMOD=echo": the top-level Makefile
 # takes both (see its header and the host test host-build-yocto-vars).
-RPROVIDES:${PN} += "kernel-module-stm32-ipcc kernel-module-stm32-rproc"
+RPROVIDES:${PN} += "kernel-module-stm32-ipcc kernel-module-stm32-rproc kernel-module-rpmsg-sdb"
 KERNEL_MODULE_AUTOLOAD += "stm32-ipcc stm32_rproc"

@@ -115,6 +115,12 @@ rproc_stop
 leak_check "attach/detach"
 
 # 4. unbind/bind both drivers
+# devlinks: the device links of the board and their states (a failure says)
+devlinks() {
+	for l in /sys/class/devlink/*; do
+		[ -e "$l/status" ] && echo "$(basename "$l")=$(cat "$l/status")"
+	done | tr '\n' ' '
+}
 rdev=$(basename "$(readlink -f /sys/bus/platform/drivers/stm32-rproc/*m4* 2>/dev/null)")
 idev=$(ipcc_dev) || fail "no ipcc device"
 [ -n "$rdev" ] || fail "no rproc device"
@@ -128,7 +134,7 @@ while [ $i -lt $SOAK_BIND ]; do
 		echo "$rdev" > /sys/bus/platform/drivers/stm32-rproc/unbind || fail "unbind rproc $i"
 	fi
 	echo "$idev" > /sys/bus/platform/drivers/stm32-ipcc/unbind || fail "unbind ipcc $i"
-	rproc_dir >/dev/null && fail "rproc still there without its IPCC ($i)"
+	rproc_dir >/dev/null && fail "rproc still there without its IPCC ($i): device links: $(devlinks)"
 	echo "$idev" > /sys/bus/platform/drivers/stm32-ipcc/bind || fail "bind ipcc $i"
 	# The link may re-probe the rproc by itself; else bind it
 	wait_for '[ -e /sys/bus/platform/drivers/stm32-rproc/$rdev ]' 3 2>/dev/null ||

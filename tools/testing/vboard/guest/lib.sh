@@ -183,13 +183,14 @@ sdb_stat() {
 # the width of phys_addr_t); 200 x 64 KiB from the
 # core (read() records), 90 x 16 KiB through ST's eventfd + GET_DATA_SIZE,
 # 100 x 32 KiB to the core (checked by it): every word and sequence number
-# checked, nothing lost, every buffer withdrawn at close
+# checked, nothing lost, every buffer withdrawn at close (sdb-stream's
+# stderr goes into the failure message)
 sdb_both_ways() {
 	local out c0
 	wait_for '[ -c /dev/rpmsg-sdb ]' 10 || fail "no /dev/rpmsg-sdb"
 	dmesg | grep -Eq "/dev/rpmsg-sdb: pool 0x0*${1#0x} \(core $2\), 0x400000 bytes" ||
 		fail "pool not announced at $1 (core $2): $(dmesg | grep rpmsg-sdb)"
-	out=$(sdb-stream -n 4 -s 65536 -c 200 -k "produce 200 0 0") || fail "stream: $out"
+	out=$(sdb-stream -n 4 -s 65536 -c 200 -k "produce 200 0 0" 2>&1) || fail "stream: $out"
 	echo "$out"
 	expect_eq "received" "$(kv "$out" received)" 200
 	expect_eq "lost" "$(kv "$out" lost)" 0
@@ -197,11 +198,11 @@ sdb_both_ways() {
 	expect_eq "model lost" "$(sdb_stat lost)" 0
 	wait_for '[ "$(sdb_stat buffers)" = 0 ]' 5 ||
 		fail "buffers left with the core: $(cat $DBG/vboard/sdb)"
-	out=$(sdb-stream -e -n 3 -s 16384 -c 90 -k "produce 90 0 0") || fail "ST's interface: $out"
+	out=$(sdb-stream -e -n 3 -s 16384 -c 90 -k "produce 90 0 0" 2>&1) || fail "ST's interface: $out"
 	echo "$out"
 	expect_eq "received (eventfd)" "$(kv "$out" received)" 90
 	c0=$(sdb_stat consumed)
-	out=$(sdb-stream -t -n 4 -s 32768 -c 100) || fail "to the core: $out"
+	out=$(sdb-stream -t -n 4 -s 32768 -c 100 2>&1) || fail "to the core: $out"
 	echo "$out"
 	expect_eq "sent" "$(kv "$out" sent)" 100
 	expect_eq "core checked" "$(sdb_stat consumed)" $((c0 + 100))
@@ -226,7 +227,7 @@ sdb_crash_midstream() {
 	wait_for "[ \$(m4_stat boots) -gt $b0 ] && [ \"\$(rproc_state)\" = running ]" 20 ||
 		fail "no recovery"
 	wait_for '[ -c /dev/rpmsg-sdb ]' 10 || fail "no /dev/rpmsg-sdb after recovery"
-	out=$(sdb-stream -n 64 -s 65536 -c 100 -k "produce 100 0 0") ||
+	out=$(sdb-stream -n 64 -s 65536 -c 100 -k "produce 100 0 0" 2>&1) ||
 		fail "stream after recovery: $out"
 	echo "$out"
 	expect_eq "received after recovery" "$(kv "$out" received)" 100

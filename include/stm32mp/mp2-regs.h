@@ -17,6 +17,9 @@
  *    provider (TAMP + 0x100): the secure world (M33-TD) or the A35 boot
  *    stages (A35-TD) leave the resource table's physical address and size
  *    in the cells "rsc-tbl-addr" and "rsc-tbl-size" (0: no table).
+ *  - The Cortex-M0+ (SmartRun domain) fetches its vector table at the start
+ *    of LPSRAM1, 0x200c0000 in its memory map, where ST's CM0PLUS linker
+ *    scripts put .isr_vector; LPSRAM1..3 span 0x200c0000..0x200c7fff.
  */
 #ifndef _STM32MP_MP2_REGS_H
 #define _STM32MP_MP2_REGS_H
@@ -37,5 +40,8 @@
 #define STM32MP2_TAMP_NVRAM		0x100	/* BKP0R */
 #define STM32MP2_NVRAM_M33_RSC_ADDR	0x1e4	/* M33-TD cells, in the nvram */
 #define STM32MP2_NVRAM_M33_RSC_SIZE	0x1e8
+
+#define STM32MP2_M0_BOOT_DA		0x200c0000
+#define STM32MP2_M0_LPSRAM_SIZE		0x8000
 
 #endif /* _STM32MP_MP2_REGS_H */

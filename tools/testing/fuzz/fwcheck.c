@@ -3,7 +3,8 @@
  * fwcheck: run the firmware validator on files (host build), printing
  * "file: ok" or "file: <the driver's message>". Exit 1 if any file fails.
  * The memories are the STM32MP15 board's M4 ones, or with "-b mp25" first
- * the STM32MP25 board's M33 ones (tools/testing/vboard/dts).
+ * the STM32MP25 board's M33 ones, with "-b mp25-m0" its M0+ ones
+ * (tools/testing/vboard/dts).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,12 @@ static const struct stm32_fw_mem mp25_mems[] = {
 	{ 0x812f9000, 0x1000, 0x812f9000 },
 };
 
+/* LPSRAM1-2, LPSRAM3 (data), the IPC shared memory */
+static const struct stm32_fw_mem mp25_m0_mems[] = {
+	{ 0x200c0000, 0x4000, 0x200c0000 }, { 0x200c4000, 0x2000, 0x200c4000 },
+	{ 0x200c6000, 0x2000, 0x200c6000 },
+};
+
 int main(int argc, char **argv)
 {
 	const struct stm32_fw_mem *mems = mp15_mems;
@@ -34,6 +41,11 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "-b") && !strcmp(argv[2], "mp25")) {
 		mems = mp25_mems;
 		nmems = ARRAY_SIZE(mp25_mems);
+		i = 3;
+	} else if (argc > 2 && !strcmp(argv[1], "-b") &&
+		   !strcmp(argv[2], "mp25-m0")) {
+		mems = mp25_m0_mems;
+		nmems = ARRAY_SIZE(mp25_m0_mems);
 		i = 3;
 	}
 	for (; i < argc; i++) {

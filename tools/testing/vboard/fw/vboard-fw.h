@@ -114,6 +114,14 @@ struct vboard_fw_desc {
 	unsigned int stats;		/* M4 address of struct vboard_fw_stats */
 };
 
+/*
+ * The first word of the STM32MP25 Cortex-M0+ image's .data (fw-m0.c), whose
+ * load address is in its code memory as in ST's CM0PLUS linker scripts: the
+ * model checks it after the startup copy, which only an image loaded at its
+ * segments' physical addresses gets right
+ */
+#define VBOARD_FW_M0_DATA_MAGIC	0x2b304d56	/* "VM0+" */
+
 /* What the executing firmware counts (read by the model's debugfs) */
 #define VBOARD_FW_STATS_MAGIC	0x54534d56	/* "VMST" */
 

@@ -25,9 +25,10 @@ uptime_cs() {
 	eval "$1=$(( ${_u%.*} * 100 + 1${_u#*.} - 100 ))"
 }
 
-# Name of the device bound to stm32-ipcc (e.g. vboard:mailbox@4c001000)
+# Name of the device bound to stm32-ipcc (e.g. vboard:mailbox@4c001000):
+# the M4's or the M33's IPCC (IPCC1), not the M0+'s (vboard:smartrun:...)
 ipcc_dev() {
-	for _d in /sys/bus/platform/drivers/stm32-ipcc/*mailbox*; do
+	for _d in /sys/bus/platform/drivers/stm32-ipcc/vboard:mailbox@*; do
 		[ -L "$_d" ] && basename "$_d" && return 0
 	done
 	return 1
@@ -167,6 +168,35 @@ refuse_bad_images() {
 	[ $_n -ge $2 ] || fail "only $_n images in $1"
 }
 
+# ---------------------------------------------------------------- STM32MP25 M0+
+
+# /sys/class/remoteproc/remoteprocN of the Cortex-M0+
+m0_dir() {
+	for _r in /sys/class/remoteproc/remoteproc*; do
+		[ "$(cat "$_r/name" 2>/dev/null)" = m0 ] && echo "$_r" && return 0
+	done
+	return 1
+}
+
+# m0_stat KEY: a line of the model's M0+ and IPCC2 (vboard/m0/state)
+m0_stat() {
+	awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' $DBG/vboard/m0/state
+}
+
+# m0_start [FIRMWARE], m0_stop: as rproc_start/rproc_stop, on the M0+
+m0_start() {
+	_r=$(m0_dir) || fail "no m0 remoteproc"
+	[ -n "${1:-}" ] && { echo -n "$1" > "$_r/firmware" || fail "set firmware $1"; }
+	echo start > "$_r/state" || fail "start $(cat $_r/firmware)"
+	wait_for '[ "$(cat $_r/state)" = running ]' 10 || fail "M0+ not running: $(cat $_r/state)"
+}
+
+m0_stop() {
+	_r=$(m0_dir) || fail "no m0 remoteproc"
+	echo stop > "$_r/state" || fail "stop the M0+"
+	wait_for '[ "$(cat $_r/state)" = offline ]' 10 || fail "M0+ not offline: $(cat $_r/state)"
+}
+
 # sdb_load: the shared data buffers driver (rpmsg_sdb), once per boot
 sdb_load() {
 	[ -d /sys/module/rpmsg_sdb ] || insmod $MODDIR/rpmsg_sdb.ko
@@ -271,7 +301,7 @@ rpmsg_dev() {
 # Between scenarios: whatever a failed scenario left, the next starts clean
 # ipcc_irqs rx|tx: interrupts Linux took on that IPCC line (all CPUs)
 ipcc_irqs() {
-	awk -v l="$1" '$0 ~ "mailbox@[0-9a-f]*:" l "$" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts
+	awk -v l="$1" '$0 ~ "vboard:mailbox@[0-9a-f]*:" l "$" { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i } END { print n + 0 }' /proc/interrupts
 }
 # ipcc_ctr CHANNEL FIELD: a column of the driver's debugfs counters
 ipcc_ctr() {
@@ -279,11 +309,13 @@ ipcc_ctr() {
 		$1 == c { print $col[f] }' $DBG/stm32-ipcc/$(ipcc_dev)/counters
 }
 vboard_cleanup() {
-	_r=$(rproc_dir 2>/dev/null) || return 0
-	case "$(cat "$_r/state")" in
-	running|attached|crashed) echo stop > "$_r/state" 2>/dev/null ;;
-	esac
-	[ "$(cat "$_r/recovery" 2>/dev/null)" = enabled ] || echo enabled > "$_r/recovery" 2>/dev/null
+	for _r in $(rproc_dir 2>/dev/null) $(m0_dir 2>/dev/null); do
+		case "$(cat "$_r/state")" in
+		running|attached|crashed) echo stop > "$_r/state" 2>/dev/null ;;
+		esac
+		[ "$(cat "$_r/recovery" 2>/dev/null)" = enabled ] ||
+			echo enabled > "$_r/recovery" 2>/dev/null
+	done
 	return 0
 }
 

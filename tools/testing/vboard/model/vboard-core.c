@@ -54,25 +54,17 @@ static struct vboard *vboard_instance;
 
 unsigned int vboard_nch(struct vboard *vb)
 {
-	return FIELD_GET(IPCC_HWCFGR_CHANNELS, vb->hwcfgr);
-}
-
-static u32 vboard_all_ch(struct vboard *vb)
-{
-	return IPCC_ALL_CH(vboard_nch(vb));
+	return vboard_ipcc_nch(&vb->ipcc);
 }
 
 bool vboard_rx_level(struct vboard *vb, unsigned int p)
 {
-	return (vb->cr[p] & IPCC_XCR_RXOIE) &&
-	       (vb->flags[!p] & ~vb->mr[p] & vboard_all_ch(vb));
+	return vboard_ipcc_rx_level(&vb->ipcc, p);
 }
 
 bool vboard_tx_level(struct vboard *vb, unsigned int p)
 {
-	return (vb->cr[p] & IPCC_XCR_TXFIE) &&
-	       (~vb->flags[p] & ~(vb->mr[p] >> IPCC_CH_HI_SHIFT) &
-		vboard_all_ch(vb));
+	return vboard_ipcc_tx_level(&vb->ipcc, p);
 }
 
 /* Recompute every line; called with vb->lock held after any change */
@@ -86,6 +78,7 @@ void vboard_update_locked(struct vboard *vb)
 	lvl[VBOARD_LINE_IPCC_WAKEUP] = lvl[VBOARD_LINE_IPCC_RX];
 	lvl[VBOARD_LINE_IPCC_TX] = vboard_tx_level(vb, vb->lin);
 	lvl[VBOARD_LINE_WDG] = vb->wdg_level;
+	vboard_m0_lines_locked(vb, lvl);
 
 	for (i = 0; i < VBOARD_NR_LINES; i++) {
 		vb->level[i] = lvl[i];
@@ -186,73 +179,31 @@ static const struct irq_domain_ops vboard_irq_domain_ops = {
 void vboard_ipcc_write_locked(struct vboard *vb, unsigned int reg, u32 val)
 {
 	unsigned int p = reg >= IPCC_PROC_STRIDE;
-	u32 all = vboard_all_ch(vb);
-	u32 set, clr;
+	unsigned long sets, clrs;
 	unsigned int ch;
+	u32 set, clr;
 
-	if (reg >= 2 * IPCC_PROC_STRIDE)
-		return;		/* identification registers are read-only */
-
-	switch (reg % IPCC_PROC_STRIDE) {
-	case IPCC_XCR:
-		vb->cr[p] = val & (IPCC_XCR_RXOIE | IPCC_XCR_TXFIE);
-		break;
-	case IPCC_XMR:
-		vb->mr[p] = val & (all | all << IPCC_CH_HI_SHIFT);
-		break;
-	case IPCC_XSCR:
-		set = (val >> IPCC_CH_HI_SHIFT) & all;
-		clr = val & all & vb->flags[!p];
-		vb->flags[p] |= set;
-		vb->flags[!p] &= ~clr;
-		if (p == vb->lin) {
-			unsigned long sets = set, clrs = clr;
-
-			for_each_set_bit(ch, &sets, IPCC_MAX_CHANNELS)
-				vb->m4_stats[ch].lin_sets++;
-			/* Linux acknowledged M4 messages */
-			for_each_set_bit(ch, &clrs, IPCC_MAX_CHANNELS)
-				vb->m4_stats[ch].tx_freed++;
-			/* A storming M4 rings again at once */
-			if (vb->m4_storm && clr) {
-				vb->flags[!p] |= clr;
-				vb->storm_events++;
-			}
+	vboard_ipcc_regs_write(&vb->ipcc, reg, val, &set, &clr);
+	if (p == vb->lin && reg < 2 * IPCC_PROC_STRIDE) {
+		sets = set;
+		clrs = clr;
+		for_each_set_bit(ch, &sets, IPCC_MAX_CHANNELS)
+			vb->m4_stats[ch].lin_sets++;
+		/* Linux acknowledged M4 messages */
+		for_each_set_bit(ch, &clrs, IPCC_MAX_CHANNELS)
+			vb->m4_stats[ch].tx_freed++;
+		/* A storming M4 rings again at once */
+		if (vb->m4_storm && clr) {
+			vb->ipcc.flags[!p] |= clr;
+			vb->storm_events++;
 		}
-		break;
-	default:
-		break;		/* XTOYSR is read-only */
 	}
 	vboard_update_locked(vb);
 }
 
 u32 vboard_ipcc_read_locked(struct vboard *vb, unsigned int reg)
 {
-	unsigned int p = reg >= IPCC_PROC_STRIDE;
-
-	switch (reg) {
-	case IPCC_HWCFGR:
-		return vb->hwcfgr;
-	case IPCC_VER:
-		return IPCC_MP15_VER;
-	case IPCC_IPIDR:
-		return IPCC_MP15_IPIDR;
-	case IPCC_SIDR:
-		return IPCC_MP15_SIDR;
-	}
-	if (reg >= 2 * IPCC_PROC_STRIDE)
-		return 0;
-
-	switch (reg % IPCC_PROC_STRIDE) {
-	case IPCC_XCR:
-		return vb->cr[p];
-	case IPCC_XMR:
-		return vb->mr[p];
-	case IPCC_XTOYSR:
-		return vb->flags[p];
-	default:
-		return 0;	/* XSCR reads as zero */
-	}
+	return vboard_ipcc_regs_read(&vb->ipcc, reg);
 }
 
 static int vboard_ipcc_reg_read(void *ctx, unsigned int reg, unsigned int *val)
@@ -305,8 +256,7 @@ static void vboard_m4_work(struct work_struct *work)
 		raw_spin_unlock_irq(&vb->lock);
 		return;
 	}
-	pending = vboard_rx_level(vb, m4) ?
-		  vb->flags[vb->lin] & ~vb->mr[m4] & vboard_all_ch(vb) : 0;
+	pending = vboard_ipcc_rx_pending(&vb->ipcc, m4);
 	/* Firmware running: it handles its channels */
 	if (pending && vboard_m4emu_rx_locked(vb, pending)) {
 		vboard_update_locked(vb);
@@ -318,11 +268,11 @@ static void vboard_m4_work(struct work_struct *work)
 	for_each_set_bit(ch, &pending, IPCC_MAX_CHANNELS) {
 		vb->m4_stats[ch].rx++;
 		if (test_bit(ch, &vb->m4_autoack)) {
-			vb->flags[vb->lin] &= ~BIT(ch);
+			vb->ipcc.flags[vb->lin] &= ~BIT(ch);
 			vb->m4_stats[ch].acked++;
 		} else {
 			/* Held until acknowledged from debugfs or a test */
-			vb->mr[m4] |= BIT(ch);
+			vb->ipcc.mr[m4] |= BIT(ch);
 		}
 	}
 	vboard_update_locked(vb);
@@ -388,10 +338,10 @@ int vboard_set_channels(struct vboard *vb, unsigned int nch)
 		return -EINVAL;
 
 	raw_spin_lock_irq(&vb->lock);
-	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, nch);
+	vb->ipcc.hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, nch);
 	/* As after a reset of the new instance; the M4 listens on all */
-	vb->mr[vb->lin] = IPCC_ALL_CH(nch) | IPCC_ALL_CH(nch) << IPCC_CH_HI_SHIFT;
-	vb->mr[vb->m4] = IPCC_ALL_CH(nch) << IPCC_CH_HI_SHIFT;
+	vb->ipcc.mr[vb->lin] = IPCC_ALL_CH(nch) | IPCC_ALL_CH(nch) << IPCC_CH_HI_SHIFT;
+	vb->ipcc.mr[vb->m4] = IPCC_ALL_CH(nch) << IPCC_CH_HI_SHIFT;
 	vboard_update_locked(vb);
 	raw_spin_unlock_irq(&vb->lock);
 	return 0;
@@ -431,7 +381,7 @@ int vboard_m4_send(struct vboard *vb, unsigned int ch)
 	raw_spin_lock_irq(&vb->lock);
 	if (ch >= vboard_nch(vb)) {
 		ret = -EINVAL;
-	} else if (vb->flags[vb->m4] & BIT(ch)) {
+	} else if (vb->ipcc.flags[vb->m4] & BIT(ch)) {
 		ret = -EBUSY;
 	} else {
 		vb->m4_stats[ch].tx++;
@@ -468,11 +418,11 @@ int vboard_m4_ack(struct vboard *vb, unsigned int ch)
 	raw_spin_lock_irq(&vb->lock);
 	if (ch >= vboard_nch(vb)) {
 		ret = -EINVAL;
-	} else if (!(vb->flags[vb->lin] & BIT(ch))) {
+	} else if (!(vb->ipcc.flags[vb->lin] & BIT(ch))) {
 		ret = -ENOMSG;
 	} else {
 		vb->m4_stats[ch].acked++;
-		vb->mr[vb->m4] &= ~BIT(ch);
+		vb->ipcc.mr[vb->m4] &= ~BIT(ch);
 		vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
 					 IPCC_CH_BIT(ch));
 	}
@@ -493,7 +443,7 @@ void vboard_m4_set_autoack(struct vboard *vb, unsigned int ch, bool on)
 		clear_bit(ch, &vb->m4_autoack);
 	/* A message seen and held while autoack was off is acknowledged now */
 	raw_spin_lock_irq(&vb->lock);
-	held = (vb->mr[vb->m4] & BIT(ch)) && (vb->flags[vb->lin] & BIT(ch));
+	held = (vb->ipcc.mr[vb->m4] & BIT(ch)) && (vb->ipcc.flags[vb->lin] & BIT(ch));
 	raw_spin_unlock_irq(&vb->lock);
 	if (on && held)
 		vboard_m4_ack(vb, ch);
@@ -587,7 +537,9 @@ static int vboard_reset_assert(struct reset_controller_dev *rcdev,
 {
 	struct vboard *vb = rcdev_to_vboard(rcdev);
 
-	if (id == VBOARD_RESET_MCU) {
+	if (id == VBOARD_RESET_M0) {
+		vboard_m0_reset(vb, true);
+	} else if (id == VBOARD_RESET_MCU) {
 		/* MCURST is a pulse: asserting it resets and self-clears */
 		vboard_mcu_reset(vb);
 	} else {
@@ -604,7 +556,9 @@ static int vboard_reset_deassert(struct reset_controller_dev *rcdev,
 	struct vboard *vb = rcdev_to_vboard(rcdev);
 	bool boot = false;
 
-	if (id == VBOARD_RESET_MCU)
+	if (id == VBOARD_RESET_M0)
+		vboard_m0_reset(vb, false);
+	if (id != VBOARD_RESET_HOLDBOOT)
 		return 0;
 
 	raw_spin_lock_irq(&vb->lock);
@@ -625,9 +579,16 @@ static int vboard_reset_deassert(struct reset_controller_dev *rcdev,
 static int vboard_reset_reset(struct reset_controller_dev *rcdev,
 			      unsigned long id)
 {
+	struct vboard *vb = rcdev_to_vboard(rcdev);
+
+	if (id == VBOARD_RESET_M0) {
+		vboard_m0_reset(vb, true);
+		vboard_m0_reset(vb, false);
+		return 0;
+	}
 	if (id != VBOARD_RESET_MCU)
 		return -EOPNOTSUPP;
-	vboard_mcu_reset(rcdev_to_vboard(rcdev));
+	vboard_mcu_reset(vb);
 	return 0;
 }
 
@@ -636,6 +597,8 @@ static int vboard_reset_status(struct reset_controller_dev *rcdev,
 {
 	struct vboard *vb = rcdev_to_vboard(rcdev);
 
+	if (id == VBOARD_RESET_M0)
+		return vboard_m0_in_reset(vb);
 	return id == VBOARD_RESET_HOLDBOOT ? READ_ONCE(vb->hold_boot) : 0;
 }
 
@@ -855,7 +818,8 @@ DEFINE_SHOW_ATTRIBUTE(vboard_dbg_counters);
 static int vboard_dbg_state_show(struct seq_file *s, void *unused)
 {
 	static const char * const names[VBOARD_NR_LINES] = {
-		"ipcc-rx", "ipcc-tx", "wdg", "ipcc-wakeup",
+		"ipcc-rx", "ipcc-tx", "wdg", "ipcc-wakeup", "ipcc2-rx",
+		"ipcc2-tx", "m0-wdg",
 	};
 	struct vboard *vb = s->private;
 	unsigned int i;
@@ -864,9 +828,9 @@ static int vboard_dbg_state_show(struct seq_file *s, void *unused)
 	seq_printf(s, "linux_proc %u\nm4_proc %u\n", vb->lin + 1, vb->m4 + 1);
 	for (i = 0; i < 2; i++)
 		seq_printf(s, "C%uCR 0x%08x\nC%uMR 0x%08x\nC%uTOC%uSR 0x%08x\n",
-			   i + 1, vb->cr[i], i + 1, vb->mr[i], i + 1, 2 - i,
-			   vb->flags[i]);
-	seq_printf(s, "HWCFGR 0x%08x\n", vb->hwcfgr);
+			   i + 1, vb->ipcc.cr[i], i + 1, vb->ipcc.mr[i], i + 1, 2 - i,
+			   vb->ipcc.flags[i]);
+	seq_printf(s, "HWCFGR 0x%08x\n", vb->ipcc.hwcfgr);
 	for (i = 0; i < VBOARD_NR_LINES; i++)
 		seq_printf(s, "line %s level %d masked %d\n", names[i],
 			   vb->level[i], vb->masked[i]);
@@ -985,16 +949,12 @@ static int vboard_probe(struct platform_device *pdev)
 	vb->mp2 = of_device_is_compatible(np, "st,stm32mp2-m33");
 	of_node_put(np);
 
-	/* Reset values: every channel masked, nothing enabled */
-	vb->hwcfgr = FIELD_PREP(IPCC_HWCFGR_CHANNELS, IPCC_MP15_CHANNELS);
-	for (i = 0; i < 2; i++)
-		vb->mr[i] = IPCC_ALL_CH(IPCC_MP15_CHANNELS) |
-			    IPCC_ALL_CH(IPCC_MP15_CHANNELS) << IPCC_CH_HI_SHIFT;
+	vboard_ipcc_init(&vb->ipcc, IPCC_MP15_CHANNELS, false);
 	for (i = 0; i < VBOARD_NR_LINES; i++)
 		vb->masked[i] = true;
 	/* The M4 firmware listens on every channel */
-	vb->cr[vb->m4] = IPCC_XCR_RXOIE;
-	vb->mr[vb->m4] &= ~IPCC_ALL_CH(IPCC_MP15_CHANNELS);
+	vb->ipcc.cr[vb->m4] = IPCC_XCR_RXOIE;
+	vb->ipcc.mr[vb->m4] &= ~IPCC_ALL_CH(IPCC_MP15_CHANNELS);
 	vb->hold_boot = true;
 	vb->reset_since_boot = true;	/* power-on reset */
 
@@ -1028,7 +988,7 @@ static int vboard_probe(struct platform_device *pdev)
 	vb->rcdev.ops = &vboard_reset_ops;
 	vb->rcdev.of_node = dev->of_node;
 	vb->rcdev.of_reset_n_cells = 1;
-	vb->rcdev.nr_resets = 2;
+	vb->rcdev.nr_resets = 3;
 	ret = devm_reset_controller_register(dev, &vb->rcdev);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register resets\n");
@@ -1084,11 +1044,16 @@ static int __init vboard_init(void)
 	ret = platform_driver_register(&vboard_pd_driver);
 	if (ret)
 		goto err_nvram;
-	ret = platform_driver_register(&vboard_driver);
+	ret = platform_driver_register(&vboard_m0_driver);
 	if (ret)
 		goto err_pd;
+	ret = platform_driver_register(&vboard_driver);
+	if (ret)
+		goto err_m0;
 	return 0;
 
+err_m0:
+	platform_driver_unregister(&vboard_m0_driver);
 err_pd:
 	platform_driver_unregister(&vboard_pd_driver);
 err_nvram:

@@ -20,10 +20,26 @@
 #include "vboard.h"
 
 struct vboard_m4;
+struct vboard_m0;
+struct device_node;
 struct vboard_sdb;
 struct dentry;
 struct vboard_cpu;
 struct vboard_cpu_mems;
+
+/* A core memory: core address da, CPU address pa, mapped at va */
+struct vboard_mem {
+	u32 da;
+	phys_addr_t pa;
+	u32 size;
+	void *va;
+};
+
+void *vboard_mem_lookup(const struct vboard_mem *mem, unsigned int n, u64 addr,
+			u32 len);
+int vboard_map_memories(struct device *dev, struct device_node *np,
+			struct vboard_mem *mem, unsigned int max,
+			unsigned int *n);
 
 /* which images the executing M4 (m4run) runs, see vboard-cpu.c */
 enum vboard_cpu_mode {
@@ -36,15 +52,35 @@ enum vboard_cpu_mode {
 #define TAMP_BKP_COUNT		128	/* STM32MP25; MP15 has 32 */
 #define TAMP_MAX_REG		0x3fc
 
-struct vboard {
-	struct device *dev;
-	raw_spinlock_t lock;
-
-	/* IPCC register state, indexed by processor (0 = C1, 1 = C2) */
+/* One IPCC instance's registers, indexed by processor (0 = C1, 1 = C2) */
+struct vboard_ipcc {
 	u32 cr[2];
 	u32 mr[2];
 	u32 flags[2];
 	u32 hwcfgr;
+	/* RIF (STM32MP25), set by the secure world only */
+	u32 seccfgr[2];
+	u32 privcfgr[2];
+	u32 cidcfgr[2];
+};
+
+void vboard_ipcc_init(struct vboard_ipcc *ic, unsigned int nch, bool rif);
+unsigned int vboard_ipcc_nch(const struct vboard_ipcc *ic);
+bool vboard_ipcc_rx_level(const struct vboard_ipcc *ic, unsigned int p);
+bool vboard_ipcc_tx_level(const struct vboard_ipcc *ic, unsigned int p);
+u32 vboard_ipcc_rx_pending(const struct vboard_ipcc *ic, unsigned int p);
+void vboard_ipcc_regs_write(struct vboard_ipcc *ic, unsigned int reg, u32 val,
+			    u32 *set, u32 *clr);
+u32 vboard_ipcc_regs_read(const struct vboard_ipcc *ic, unsigned int reg);
+void vboard_ipcc_set_rif(struct vboard_ipcc *ic, unsigned int p, u32 seccfgr,
+			 u32 cidcfgr);
+
+struct vboard {
+	struct device *dev;
+	raw_spinlock_t lock;
+
+	/* IPCC1's registers (vboard-ipcc.c) */
+	struct vboard_ipcc ipcc;
 	unsigned int lin;	/* processor used by Linux (st,proc-id) */
 	unsigned int m4;	/* processor played by the model */
 	struct regmap *ipcc_map;
@@ -82,6 +118,7 @@ struct vboard {
 
 	struct dentry *dbg;
 	struct vboard_m4 *m4emu;
+	struct vboard_m0 *m0;		/* STM32MP25 SmartRun (vboard-m0.c) */
 	struct vboard_cpu *cpu;
 	/* hostile M4: re-ring every channel Linux acknowledges */
 	bool m4_storm;
@@ -105,6 +142,12 @@ u32 vboard_m4_vtor(struct vboard *vb);
 struct device_node *vboard_core_node(void);
 void vboard_publish_table(struct vboard *vb, u32 da, u32 size);
 u32 vboard_published_table(struct vboard *vb);
+
+/* the STM32MP25 M0+ and IPCC2 (vboard-m0.c) */
+extern struct platform_driver vboard_m0_driver;
+void vboard_m0_lines_locked(struct vboard *vb, bool *lvl);
+void vboard_m0_reset(struct vboard *vb, bool assert);
+bool vboard_m0_in_reset(struct vboard *vb);
 
 /* the emulated M4 (vboard-m4.c) */
 int vboard_m4emu_init(struct vboard *vb);

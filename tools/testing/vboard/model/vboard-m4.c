@@ -35,8 +35,6 @@
 #include <linux/kthread.h>
 #include <linux/math64.h>
 #include <linux/of.h>
-#include <linux/of_address.h>
-#include <linux/of_reserved_mem.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/unaligned.h>
@@ -67,13 +65,6 @@
 #define CH_SHUTDOWN		2
 #define CH_DETACH		3
 
-struct m4_mem {
-	u32 da;
-	phys_addr_t pa;
-	u32 size;
-	void *va;
-};
-
 struct m4_vring {
 	struct vring vr;
 	u16 last_avail;
@@ -88,7 +79,7 @@ struct m4_msg {
 
 struct vboard_m4 {
 	struct vboard *vb;
-	struct m4_mem mem[M4_MAX_MEMS];
+	struct vboard_mem mem[M4_MAX_MEMS];
 	unsigned int nmem;
 	struct mutex lock;		/* boot vs reset */
 	struct task_struct *task;
@@ -159,20 +150,9 @@ static void m4_fold_fw_stats(struct vboard_m4 *m);
 
 /* ------------------------------------------------------------ memory */
 
-/* [addr, addr + len) inside one memory, by M4 address or by CPU address */
 static void *m4_lookup(struct vboard_m4 *m, u64 addr, u32 len)
 {
-	unsigned int i;
-
-	for (i = 0; i < m->nmem; i++) {
-		struct m4_mem *r = &m->mem[i];
-		u64 base = r->da;
-
-		if (r->va && addr >= base && len <= r->size &&
-		    addr - base <= r->size - len)
-			return r->va + (addr - base);
-	}
-	return NULL;
+	return vboard_mem_lookup(m->mem, m->nmem, addr, len);
 }
 
 static void *m4_da_to_va(struct vboard_m4 *m, u32 da, u32 len)
@@ -198,51 +178,6 @@ static void *m4_buf_to_va(struct vboard_m4 *m, u64 addr, u32 len)
 	return va;
 }
 
-static int m4_map_memories(struct vboard_m4 *m, struct device_node *np)
-{
-	struct of_pci_range_parser parser;
-	struct of_pci_range range;
-	bool found;
-	int i, n;
-
-	n = of_count_phandle_with_args(np, "memory-region", NULL);
-	for (i = 0; i < n && m->nmem < M4_MAX_MEMS; i++) {
-		struct device_node *rnp = of_parse_phandle(np, "memory-region", i);
-		struct reserved_mem *rmem = rnp ? of_reserved_mem_lookup(rnp) : NULL;
-		struct m4_mem *r = &m->mem[m->nmem];
-
-		of_node_put(rnp);
-		if (!rmem)
-			continue;
-		/* No bus dma-ranges (the MP2 M33): identity, as the driver */
-		found = !of_find_property(np->parent, "dma-ranges", NULL);
-		r->da = rmem->base;
-		if (!found) {
-			if (of_pci_dma_range_parser_init(&parser, np->parent))
-				return -EINVAL;
-			for_each_of_pci_range(&parser, &range) {
-				if (rmem->base < range.cpu_addr ||
-				    rmem->base + rmem->size >
-				    range.cpu_addr + range.size)
-					continue;
-				r->da = range.pci_addr +
-					(rmem->base - range.cpu_addr);
-				found = true;
-				break;
-			}
-		}
-		if (!found)
-			continue;	/* not on the core's bus */
-		r->pa = rmem->base;
-		r->size = rmem->size;
-		r->va = devm_memremap(m->vb->dev, r->pa, r->size, MEMREMAP_WC);
-		if (IS_ERR(r->va))
-			return PTR_ERR(r->va);
-		m->nmem++;
-	}
-	return 0;
-}
-
 /* The memories, for the executing core (vboard-cpu.c) */
 void vboard_m4emu_mems(struct vboard *vb, struct vboard_cpu_mems *out)
 {
@@ -263,7 +198,7 @@ int vboard_m4emu_mem_pa(struct vboard *vb, u32 da, u32 len, phys_addr_t *pa)
 	unsigned int i;
 
 	for (i = 0; i < m->nmem; i++) {
-		struct m4_mem *r = &m->mem[i];
+		struct vboard_mem *r = &m->mem[i];
 
 		if (da < r->da || len > r->size || da - r->da > r->size - len ||
 		    !PAGE_ALIGNED(r->pa))
@@ -320,7 +255,7 @@ static void m4_notify(struct vboard_m4 *m, unsigned int ch)
 			raw_spin_unlock_irq(&vb->lock);
 			return;
 		}
-		if (!(vb->flags[vb->m4] & BIT(ch))) {
+		if (!(vb->ipcc.flags[vb->m4] & BIT(ch))) {
 			vb->m4_stats[ch].tx++;
 			vboard_ipcc_write_locked(vb, IPCC_PROC_OFFSET(vb->m4) + IPCC_XSCR,
 						 IPCC_CH_HI_BIT(ch));
@@ -349,10 +284,10 @@ static void m4_ack(struct vboard_m4 *m, unsigned int ch)
 	struct vboard *vb = m->vb;
 
 	raw_spin_lock_irq(&vb->lock);
-	if (vb->flags[vb->lin] & BIT(ch))
+	if (vb->ipcc.flags[vb->lin] & BIT(ch))
 		vb->m4_stats[ch].acked++;
-	vb->flags[vb->lin] &= ~BIT(ch);
-	vb->mr[vb->m4] &= ~BIT(ch);
+	vb->ipcc.flags[vb->lin] &= ~BIT(ch);
+	vb->ipcc.mr[vb->m4] &= ~BIT(ch);
 	vboard_update_locked(vb);
 	raw_spin_unlock_irq(&vb->lock);
 	wake_up_all(&vb->m4_waitq);
@@ -371,11 +306,11 @@ bool vboard_m4emu_rx_locked(struct vboard *vb, unsigned long pending)
 		if ((ch == CH_VQ0 || ch == CH_VQ1) &&
 		    !(m->flags & VBOARD_FW_F_LATE_ACK)) {
 			/* Doorbells: acknowledge first, then drain the ring */
-			vb->flags[vb->lin] &= ~BIT(ch);
+			vb->ipcc.flags[vb->lin] &= ~BIT(ch);
 			vb->m4_stats[ch].acked++;
 		} else {
 			/* Held until the firmware has handled them */
-			vb->mr[vb->m4] |= BIT(ch);
+			vb->ipcc.mr[vb->m4] |= BIT(ch);
 		}
 		set_bit(ch, &m->events);
 	}
@@ -697,7 +632,7 @@ static bool m4_rang(struct vboard_m4 *m)
 	bool rang;
 
 	raw_spin_lock_irq(&vb->lock);
-	rang = vb->flags[vb->lin] & (BIT(CH_VQ0) | BIT(CH_VQ1));
+	rang = vb->ipcc.flags[vb->lin] & (BIT(CH_VQ0) | BIT(CH_VQ1));
 	raw_spin_unlock_irq(&vb->lock);
 	return rang || READ_ONCE(m->events);
 }
@@ -1068,9 +1003,9 @@ static int m4_thread(void *data)
 	 */
 	raw_spin_lock_irq(&vb->lock);
 	m->flags = m->desc.flags;
-	vb->flags[vb->lin] = 0;
-	vb->mr[vb->m4] &= ~IPCC_ALL_CH(vboard_nch(vb));
-	vb->cr[vb->m4] = IPCC_XCR_RXOIE;
+	vb->ipcc.flags[vb->lin] = 0;
+	vb->ipcc.mr[vb->m4] &= ~IPCC_ALL_CH(vboard_nch(vb));
+	vb->ipcc.cr[vb->m4] = IPCC_XCR_RXOIE;
 	m->events = 0;
 	m->running = true;
 	strscpy(m->state, "running", sizeof(m->state));
@@ -1718,7 +1653,8 @@ int vboard_m4emu_init(struct vboard *vb)
 	/* The M4 sees the memories the M4 node declares */
 	np = vboard_core_node();
 	if (np) {
-		ret = m4_map_memories(m, np);
+		ret = vboard_map_memories(vb->dev, np, m->mem, M4_MAX_MEMS,
+					  &m->nmem);
 		of_node_put(np);
 		if (ret)
 			return dev_err_probe(vb->dev, ret, "cannot map M4 memories\n");

@@ -22,12 +22,17 @@ enum vboard_line {
 	VBOARD_LINE_IPCC_TX = 1,	/* TX-free of the Linux processor */
 	VBOARD_LINE_WDG = 2,		/* M4 watchdog early interrupt */
 	VBOARD_LINE_IPCC_WAKEUP = 3,	/* EXTI wake line mirroring RX */
+	/* STM32MP25 board: the M0+ (vboard-m0.c) */
+	VBOARD_LINE_IPCC2_RX = 4,	/* IPCC2 RX-occupied of Linux (EXTI2) */
+	VBOARD_LINE_IPCC2_TX = 5,	/* IPCC2 TX-free of Linux */
+	VBOARD_LINE_M0_WDG = 6,		/* IWDG5 early interrupt */
 	VBOARD_NR_LINES
 };
 
 /* Reset lines (DT: <&model N>) */
 #define VBOARD_RESET_MCU	0	/* MCURST, self-clearing pulse */
 #define VBOARD_RESET_HOLDBOOT	1	/* BOOT_MCU hold (asserted = held) */
+#define VBOARD_RESET_M0		2	/* STM32MP25 M0+ reset, a level */
 
 struct vboard_m4_chan_stats {
 	unsigned long rx;	/* Linux->M4 messages seen by the M4 */

@@ -120,13 +120,15 @@ while IFS='|' read -r f want; do
 done <"$bad/MANIFEST"
 [ "$n" -ge 40 ] || ok=1
 result host-validator-malformed-images $ok
-# the STM32MP15 images against the M4's memories, the M33 ones against
-# the STM32MP25 board's
+# the STM32MP15 images against the M4's memories, the M33 and M0+ ones
+# against the STM32MP25 board's; an M33 image is no M0+ image
 mp15_imgs=() && for f in "$VBOARD_DIR"/fw/out/*.elf; do
-	case $f in */vboard-m33-*) ;; *) mp15_imgs+=("$f") ;; esac
+	case $f in */vboard-m33-*|*/vboard-m0*) ;; *) mp15_imgs+=("$f") ;; esac
 done
 "$fwcheck" "${mp15_imgs[@]}" >/dev/null &&
-	"$fwcheck" -b mp25 "$VBOARD_DIR"/fw/out/vboard-m33-*.elf >/dev/null
+	"$fwcheck" -b mp25 "$VBOARD_DIR"/fw/out/vboard-m33-*.elf >/dev/null &&
+	"$fwcheck" -b mp25-m0 "$VBOARD_DIR"/fw/out/vboard-m0*.elf >/dev/null &&
+	! "$fwcheck" -b mp25-m0 "$VBOARD_DIR"/fw/out/vboard-m33-echo.elf >/dev/null
 result host-validator-good-images $?
 
 # make vboard SCRIPT=...: the script's output on stdout; success or failure

@@ -60,7 +60,8 @@ install -m 0644 "$kbuild/samples/rpmsg/rpmsg_client_sample.ko" "$root/lib/module
 install -m 0644 "$kbuild/drivers/remoteproc/stm32_rproc.ko" "$root/lib/modules/vboard/upstream/"
 # Test firmware (rproc-m4-fw is the echo image) and test programs
 install -m 0644 "$VBOARD_DIR"/fw/out/*.elf "$VBOARD_DIR"/fw/out/rproc-m4-fw \
-	"$VBOARD_DIR"/fw/out/rproc-m33-fw "$root/lib/firmware/"
+	"$VBOARD_DIR"/fw/out/rproc-m33-fw "$VBOARD_DIR"/fw/out/rproc-m0-fw \
+	"$root/lib/firmware/"
 mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/bad-m33" "$root/lib/firmware/corpus"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad-m33/* "$root/lib/firmware/bad-m33/"

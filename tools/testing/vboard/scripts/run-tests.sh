@@ -17,10 +17,12 @@ expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 # VBOARD_NO_KUNIT=1 skips the KUnit suites.
 # exec: the same board with every image executed by m4run (vboard-cpu.c)
 # mp25, mp25-td: the arm64 STM32MP25 board (scenarios/mp25-*.sh), A35-TD
-# then M33-TD (KUnit on the first only); built unless VBOARD_ARM64=0.
+# then M33-TD, then A35-TD without the rsc-tbl nvmem cells (KUnit on the
+# first only); built unless VBOARD_ARM64=0.
 variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack"
 	  "vboard-mp15 exec ${VBOARD_ONLY:-[2-5][0-9]-}")
-mp25=("vboard-mp25 mp25 mp25-[0-6]" "vboard-mp25-m33td mp25-td mp25-7")
+mp25=("vboard-mp25 mp25 mp25-[0-6]" "vboard-mp25-m33td mp25-td mp25-7"
+      "vboard-mp25-nocells mp25-nc mp25-8")
 kb64=$(cat "$VBOARD_OUT/kbuild-arm64" 2>/dev/null || true)
 [ -n "$kb64" ] && variants+=("${mp25[@]}")
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
@@ -47,7 +49,7 @@ for v in "${variants[@]}"; do
 	case $label in
 	mp25*) k=${kb64:?VBOARD_ARM64=0: the STM32MP25 board is not built} ;;
 	esac
-	[ "$label" = mp25-td ] && nokunit=1 want=0
+	case $label in mp25-td | mp25-nc) nokunit=1 want=0 ;; esac
 	VBOARD_NO_KUNIT=$nokunit VBOARD_M4_EXEC=$exec_mode \
 		"$VBOARD_DIR/scripts/initramfs.sh" "$k" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
 	"$VBOARD_DIR/scripts/qemu.sh" "$(kimage "$k")" "$VBOARD_OUT/$dtb.dtb" \

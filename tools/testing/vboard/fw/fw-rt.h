@@ -8,6 +8,7 @@
  *   fw-vring.c  the device side of the two vrings (OpenAMP remote rules:
  *               notification suppression by flags or event index)
  *   fw-hw.c     STM32MP15 registers: IPCC processor 2, NVIC, SysTick, WWDG1
+ *               (the STM32MP25 M33's with FW_STM32MP25)
  *   fw-log.c    the trace buffer and a small formatter
  *
  * Register level, no HAL: it runs the same on the virtual board's
@@ -21,6 +22,25 @@
 
 #include "vboard-fw.h"
 #include "stm32mp15-m4.h"
+
+#ifdef FW_STM32MP25
+/*
+ * The same code built for the STM32MP25 Cortex-M33: its IPCC1 (processor
+ * 2, the same register layout) and TAMP, and its NVIC lines. No M33 image
+ * uses the WWDG1 watchdog (hang_after images are the M4's).
+ */
+#include "stm32mp25-m33.h"
+#undef M4_IPCC_BASE
+#define M4_IPCC_BASE		MP25_M33_IPCC1_BASE
+#undef M4_TAMP_BASE
+#define M4_TAMP_BASE		MP25_M33_TAMP_BASE
+#undef M4_IRQ_IPCC_RX1
+#define M4_IRQ_IPCC_RX1		MP25_M33_IRQ_IPCC1_RX
+#undef M4_IRQ_IPCC_TX1
+#define M4_IRQ_IPCC_TX1		MP25_M33_IRQ_IPCC1_TX
+#undef M4_NR_IRQS
+#define M4_NR_IRQS		MP25_M33_NR_IRQS
+#endif
 
 #define CH_VQ0		0
 #define CH_VQ1		1

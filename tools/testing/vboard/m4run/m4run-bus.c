@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * m4run: the STM32MP15 peripherals as the M4's firmware sees them.
+ * On the STM32MP25 board, the M33's IPCC1 and TAMP (the model's), and
+ * nothing else modelled.
  *
  * Blocks the model owns (IPCC processor-2 side, TAMP) are forwarded to it
  * through /dev/vboard-m4, so Linux and the M4 share one register file.
@@ -32,21 +34,31 @@ struct block {
 	uint32_t base;
 	enum kind kind;
 	const char *name;
+	uint32_t door;		/* K_MODEL: its address on the model's door */
 };
 
 static const struct block blocks[] = {
-	{ M4_IPCC_BASE, K_MODEL, "IPCC" },
-	{ M4_TAMP_BASE, K_MODEL, "TAMP" },
-	{ M4_HSEM_BASE, K_HSEM, "HSEM" },
-	{ M4_RCC_BASE, K_RCC, "RCC" },
-	{ M4_PWR_BASE, K_REGS, "PWR" },
-	{ M4_EXTI_BASE, K_REGS, "EXTI" },
-	{ M4_SYSCFG_BASE, K_REGS, "SYSCFG" },
-	{ M4_DBGMCU_BASE, K_DBGMCU, "DBGMCU" },
-	{ M4_WWDG1_BASE, K_WWDG, "WWDG1" },
-	{ M4_USART3_BASE, K_UART, "USART3" },
-	{ M4_UART4_BASE, K_UART, "UART4" },
-	{ M4_UART7_BASE, K_UART, "UART7" },
+	{ M4_IPCC_BASE, K_MODEL, "IPCC", VBOARD_CPU_IPCC_BASE },
+	{ M4_TAMP_BASE, K_MODEL, "TAMP", VBOARD_CPU_TAMP_BASE },
+	{ M4_HSEM_BASE, K_HSEM, "HSEM", 0 },
+	{ M4_RCC_BASE, K_RCC, "RCC", 0 },
+	{ M4_PWR_BASE, K_REGS, "PWR", 0 },
+	{ M4_EXTI_BASE, K_REGS, "EXTI", 0 },
+	{ M4_SYSCFG_BASE, K_REGS, "SYSCFG", 0 },
+	{ M4_DBGMCU_BASE, K_DBGMCU, "DBGMCU", 0 },
+	{ M4_WWDG1_BASE, K_WWDG, "WWDG1", 0 },
+	{ M4_USART3_BASE, K_UART, "USART3", 0 },
+	{ M4_UART4_BASE, K_UART, "UART4", 0 },
+	{ M4_UART7_BASE, K_UART, "UART7", 0 },
+};
+
+/*
+ * The STM32MP25 M33: the blocks the model owns, at the M33's addresses;
+ * the rest of its map is unmodelled (reported on first touch)
+ */
+static const struct block mp25_blocks[] = {
+	{ MP25_M33_IPCC1_BASE, K_MODEL, "IPCC1", VBOARD_CPU_IPCC_BASE },
+	{ MP25_M33_TAMP_BASE, K_MODEL, "TAMP", VBOARD_CPU_TAMP_BASE },
 };
 
 #define NBLOCKS		ARRAY_SIZE(blocks)
@@ -58,6 +70,7 @@ struct dev {
 	enum kind kind;
 	const char *name;
 	uint32_t *regs;
+	uint32_t door;
 };
 
 static struct dev devs[NFILES];
@@ -95,14 +108,14 @@ static uint32_t model_read(struct dev *d, uint32_t addr)
 {
 	uint32_t v = 0;
 
-	if (pread(d->m->fd, &v, 4, addr) != 4)
+	if (pread(d->m->fd, &v, 4, d->door + (addr - d->base)) != 4)
 		report_once(d->m, addr, false);
 	return v;
 }
 
 static void model_write(struct dev *d, uint32_t addr, uint32_t v)
 {
-	if (pwrite(d->m->fd, &v, 4, addr) != 4)
+	if (pwrite(d->m->fd, &v, 4, d->door + (addr - d->base)) != 4)
 		report_once(d->m, addr, true);
 }
 
@@ -350,6 +363,8 @@ void bus_reset(struct m4 *m)
 
 int bus_map(struct m4 *m)
 {
+	const struct block *b = blocks;
+	unsigned int nb = NBLOCKS, ngpio = M4_GPIO_COUNT;
 	unsigned int i, n = 0;
 	int ret;
 
@@ -358,13 +373,18 @@ int bus_map(struct m4 *m)
 		if (!m->regfile)
 			return -ENOMEM;
 	}
-	for (i = 0; i < NBLOCKS; i++, n++) {
-		devs[n] = (struct dev){ m, blocks[i].base, blocks[i].kind,
-					blocks[i].name, m->regfile + n * NREGS };
+	if (m->soc == VBOARD_CPU_SOC_STM32MP25) {
+		b = mp25_blocks;
+		nb = ARRAY_SIZE(mp25_blocks);
+		ngpio = 0;
 	}
-	for (i = 0; i < M4_GPIO_COUNT; i++, n++)
+	for (i = 0; i < nb; i++, n++) {
+		devs[n] = (struct dev){ m, b[i].base, b[i].kind, b[i].name,
+					m->regfile + n * NREGS, b[i].door };
+	}
+	for (i = 0; i < ngpio; i++, n++)
 		devs[n] = (struct dev){ m, M4_GPIOA_BASE + i * PAGE, K_GPIO, "GPIO",
-					m->regfile + n * NREGS };
+					m->regfile + n * NREGS, 0 };
 	for (i = 0; i < n; i++) {
 		ret = uc_mmio_map(m->uc, devs[i].base, PAGE, bus_read, &devs[i],
 				  bus_write, &devs[i]);

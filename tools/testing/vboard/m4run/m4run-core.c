@@ -323,24 +323,24 @@ static uint32_t bits_of(struct m4 *m, const uint8_t *a, uint32_t word)
 	uint32_t v = 0;
 	int i;
 
-	(void)m;
 	for (i = 0; i < 32; i++) {
 		int exc = EXC_IRQ(word * 32 + i);
 
-		if (exc < M4_NR_EXC && a[exc])
+		if (exc < EXC_IRQ((int)m->nirqs) && a[exc])
 			v |= 1u << i;
 	}
 	return v;
 }
 
-static void set_bits(uint8_t *a, uint32_t word, uint32_t v, uint8_t to)
+static void set_bits(struct m4 *m, uint8_t *a, uint32_t word, uint32_t v,
+		     uint8_t to)
 {
 	int i;
 
 	for (i = 0; i < 32; i++) {
 		int exc = EXC_IRQ(word * 32 + i);
 
-		if ((v & (1u << i)) && exc < M4_NR_EXC)
+		if ((v & (1u << i)) && exc < EXC_IRQ((int)m->nirqs))
 			a[exc] = to;
 	}
 }
@@ -380,20 +380,20 @@ static uint32_t ppb_read32(struct m4 *m, uint32_t off)
 {
 	uint64_t t;
 
-	if (off >= 0xe100 && off < 0xe120)
+	if (off >= 0xe100 && off < 0xe140)
 		return bits_of(m, m->enabled, (off - 0xe100) / 4);
-	if (off >= 0xe180 && off < 0xe1a0)
+	if (off >= 0xe180 && off < 0xe1c0)
 		return bits_of(m, m->enabled, (off - 0xe180) / 4);
-	if (off >= 0xe200 && off < 0xe220)
+	if (off >= 0xe200 && off < 0xe240)
 		return bits_of(m, m->pend, (off - 0xe200) / 4);
-	if (off >= 0xe280 && off < 0xe2a0)
+	if (off >= 0xe280 && off < 0xe2c0)
 		return bits_of(m, m->pend, (off - 0xe280) / 4);
-	if (off >= 0xe300 && off < 0xe320)
+	if (off >= 0xe300 && off < 0xe340)
 		return active_bits(m, (off - 0xe300) / 4);
-	if (off >= 0xe400 && off < 0xe400 + M4_NR_IRQS) {
+	if (off >= 0xe400 && off < 0xe400 + m->nirqs) {
 		uint32_t v = 0, i;
 
-		for (i = 0; i < 4 && off - 0xe400 + i < M4_NR_IRQS; i++)
+		for (i = 0; i < 4 && off - 0xe400 + i < m->nirqs; i++)
 			v |= (uint32_t)m->prio[EXC_IRQ(off - 0xe400 + i)] << (8 * i);
 		return v;
 	}
@@ -426,7 +426,7 @@ static uint32_t ppb_read32(struct m4 *m, uint32_t off)
 		/* CALIB: 1 ms of the HCLK/8 reference */
 		return 0x40000000u | (M4_HCLK_HZ / 8 / 1000 - 1);
 	case 0xed00:
-		return M4_CPUID;
+		return m->cpuid;
 	case 0xed04:
 		return icsr(m);
 	case 0xed08:
@@ -465,20 +465,20 @@ static uint32_t ppb_read32(struct m4 *m, uint32_t off)
 
 static void ppb_write32(struct m4 *m, uint32_t off, uint32_t v)
 {
-	if (off >= 0xe100 && off < 0xe120) {
-		set_bits(m->enabled, (off - 0xe100) / 4, v, 1);
+	if (off >= 0xe100 && off < 0xe140) {
+		set_bits(m, m->enabled, (off - 0xe100) / 4, v, 1);
 		m->stop_hit = true;
 		return;
 	}
-	if (off >= 0xe180 && off < 0xe1a0)
-		return set_bits(m->enabled, (off - 0xe180) / 4, v, 0);
-	if (off >= 0xe200 && off < 0xe220) {
-		set_bits(m->pend, (off - 0xe200) / 4, v, 1);
+	if (off >= 0xe180 && off < 0xe1c0)
+		return set_bits(m, m->enabled, (off - 0xe180) / 4, v, 0);
+	if (off >= 0xe200 && off < 0xe240) {
+		set_bits(m, m->pend, (off - 0xe200) / 4, v, 1);
 		m->stop_hit = true;
 		return;
 	}
-	if (off >= 0xe280 && off < 0xe2a0)
-		return set_bits(m->pend, (off - 0xe280) / 4, v, 0);
+	if (off >= 0xe280 && off < 0xe2c0)
+		return set_bits(m, m->pend, (off - 0xe280) / 4, v, 0);
 	if (off >= 0xed18 && off < 0xed24) {
 		int i;
 
@@ -540,7 +540,7 @@ static void ppb_write32(struct m4 *m, uint32_t off, uint32_t v)
 		m->cpacr = v;
 		return;
 	case 0xef00:				/* STIR */
-		if (v < M4_NR_IRQS)
+		if (v < m->nirqs)
 			m->pend[EXC_IRQ(v)] = 1;
 		m->stop_hit = true;
 		return;
@@ -565,7 +565,7 @@ static uint64_t ppb_read(uc_engine *uc, uint64_t offset, unsigned int size,
 
 	(void)uc;
 	/* byte access to the priority registers */
-	if (size == 1 && offset >= 0xe400 && offset < 0xe400 + M4_NR_IRQS)
+	if (size == 1 && offset >= 0xe400 && offset < 0xe400 + m->nirqs)
 		return m->prio[EXC_IRQ(offset - 0xe400)];
 	if (size == 1 && offset >= 0xed18 && offset < 0xed24)
 		return m->prio[4 + offset - 0xed18];
@@ -579,7 +579,7 @@ static void ppb_write(uc_engine *uc, uint64_t offset, unsigned int size,
 	struct m4 *m = data;
 
 	(void)uc;
-	if (size == 1 && offset >= 0xe400 && offset < 0xe400 + M4_NR_IRQS) {
+	if (size == 1 && offset >= 0xe400 && offset < 0xe400 + m->nirqs) {
 		m->prio[EXC_IRQ(offset - 0xe400)] = value & PRIO_MASK;
 		return;
 	}
@@ -587,10 +587,10 @@ static void ppb_write(uc_engine *uc, uint64_t offset, unsigned int size,
 		m->prio[4 + offset - 0xed18] = value & PRIO_MASK;
 		return;
 	}
-	if (size == 4 && offset >= 0xe400 && offset < 0xe400 + M4_NR_IRQS) {
+	if (size == 4 && offset >= 0xe400 && offset < 0xe400 + m->nirqs) {
 		int i;
 
-		for (i = 0; i < 4 && offset - 0xe400 + i < M4_NR_IRQS; i++)
+		for (i = 0; i < 4 && offset - 0xe400 + i < m->nirqs; i++)
 			m->prio[EXC_IRQ(offset - 0xe400 + i)] = (value >> (8 * i)) & PRIO_MASK;
 		return;
 	}
@@ -608,7 +608,7 @@ void core_reset(struct m4 *m)
 	memset(m->enabled, 0, sizeof(m->enabled));
 	memset(m->prio, 0, sizeof(m->prio));
 	m->nactive = 0;
-	m->vtor = 0;
+	m->vtor = m->vtor_reset;
 	m->aircr = 0;
 	m->scr = 0;
 	m->ccr = 0x200;		/* STKALIGN */

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * m4run: the virtual board's executing Cortex-M4.
+ * m4run: the virtual board's executing Cortex-M4 (STM32MP15), or Cortex-M33
+ * (STM32MP25: the model says which board, and where the core boots).
  *
  * A guest process around the Unicorn engine (Debian's libunicorn, static
  * armhf build). It opens /dev/vboard-m4 (the model's door, see
  * model/vboard-cpu.h) and, each time the model says the core runs, maps
  * the M4 memories where the M4 sees them, resets the core from the vector
- * table at 0 (initial SP, reset vector) and executes the image Linux (or
+ * table at 0 (the M33: at M33_INITNSVTOR; initial SP, reset vector) and
+ * executes the image Linux (or
  * the model as bootloader) loaded there. m4run-core.c provides the NVIC,
  * SysTick and exception model, m4run-bus.c the peripherals.
  *
@@ -226,10 +228,23 @@ static int power_on(struct m4 *m)
 
 	if (ioctl(m->fd, VBOARD_CPU_GET_MEMS, &mems))
 		return -errno;
+	m->soc = mems.soc;
+	if (m->soc == VBOARD_CPU_SOC_STM32MP25) {
+		m->nirqs = MP25_M33_NR_IRQS;
+		m->cpuid = MP25_M33_CPUID;
+		m->irq_ipcc_rx = MP25_M33_IRQ_IPCC1_RX;
+		m->irq_ipcc_tx = MP25_M33_IRQ_IPCC1_TX;
+	} else {
+		m->nirqs = M4_NR_IRQS;
+		m->cpuid = M4_CPUID;
+		m->irq_ipcc_rx = M4_IRQ_IPCC_RX1;
+		m->irq_ipcc_tx = M4_IRQ_IPCC_TX1;
+	}
 	err = uc_open(UC_ARCH_ARM, UC_MODE_THUMB | UC_MODE_MCLASS, &uc);
 	if (err)
 		return -EINVAL;
-	uc_ctl_set_cpu_model(uc, UC_CPU_ARM_CORTEX_M4);
+	uc_ctl_set_cpu_model(uc, m->soc == VBOARD_CPU_SOC_STM32MP25 ?
+			     UC_CPU_ARM_CORTEX_M33 : UC_CPU_ARM_CORTEX_M4);
 	for (i = 0; i < mems.count; i++) {
 		void *va = mmap(NULL, mems.mem[i].size, PROT_READ | PROT_WRITE,
 				MAP_SHARED, m->fd, (off_t)mems.mem[i].da);
@@ -255,10 +270,12 @@ static int power_on(struct m4 *m)
 		    hook_unmapped, m, 1, 0);
 	core_reset(m);
 	bus_reset(m);
-	uc_mem_read(uc, 0, &sp, 4);
-	uc_mem_read(uc, 4, &pc, 4);
+	uc_mem_read(uc, m->vtor_reset, &sp, 4);
+	uc_mem_read(uc, m->vtor_reset + 4, &pc, 4);
 	m->boots++;
-	m4_log("boot %u: initial SP 0x%08x, reset vector 0x%08x", m->gen, sp, pc);
+	m4_log("boot %u: %s, vector table at 0x%08x: initial SP 0x%08x, reset vector 0x%08x",
+	       m->gen, m->soc == VBOARD_CPU_SOC_STM32MP25 ? "Cortex-M33" :
+	       "Cortex-M4", m->vtor_reset, sp, pc);
 	uc_reg_write(uc, UC_ARM_REG_MSP, &sp);
 	uc_reg_write(uc, UC_ARM_REG_SP, &sp);
 	pc &= ~1u;
@@ -283,6 +300,7 @@ static void take_state(struct m4 *m)
 		m->gen = st.gen;
 		m->run = st.run;
 		m->lines = st.lines;
+		m->vtor_reset = st.vtor & 0xffffff80u;
 		if (newboot && power_on(m)) {
 			m4_log("boot %u failed", m->gen);
 			m->run = false;
@@ -292,9 +310,9 @@ static void take_state(struct m4 *m)
 
 static void apply_lines(struct m4 *m)
 {
-	static const struct { uint32_t line; int irq; } map[] = {
-		{ VBOARD_CPU_LINE_IPCC_RX, M4_IRQ_IPCC_RX1 },
-		{ VBOARD_CPU_LINE_IPCC_TX, M4_IRQ_IPCC_TX1 },
+	const struct { uint32_t line; int irq; } map[] = {
+		{ VBOARD_CPU_LINE_IPCC_RX, m->irq_ipcc_rx },
+		{ VBOARD_CPU_LINE_IPCC_TX, m->irq_ipcc_tx },
 	};
 	unsigned int i;
 	int j;

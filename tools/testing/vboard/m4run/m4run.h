@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * m4run: the virtual board's executing Cortex-M4 (state shared by its files).
+ * m4run: the virtual board's executing Cortex-M4, or Cortex-M33 on the
+ * STM32MP25 board (state shared by its files).
  *
  *   m4run.c       the run loop: boots, memories, sleeping, faults
- *   m4run-core.c  the Cortex-M4 system block: NVIC, SCB, SysTick, DWT, and
+ *   m4run-core.c  the Cortex-M system block: NVIC, SCB, SysTick, DWT, and
  *                 exception entry and return (Unicorn has no NVIC)
- *   m4run-bus.c   the STM32MP15 peripherals the firmware touches
+ *   m4run-bus.c   the peripherals the firmware touches
  */
 #ifndef _M4RUN_H
 #define _M4RUN_H
@@ -17,11 +18,13 @@
 
 #include "../model/vboard-cpu.h"
 #include "../fw/stm32mp15-m4.h"
+#include "../fw/stm32mp25-m33.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define BIT(n)		(1u << (n))
 
-#define M4_NR_EXC	(16 + M4_NR_IRQS)
+/* room for the larger NVIC (the M33's); m4->nirqs is the core's own */
+#define M4_NR_EXC	(16 + MP25_M33_NR_IRQS)
 #define EXC_HARDFAULT	3
 #define EXC_SVCALL	11
 #define EXC_PENDSV	14
@@ -31,6 +34,12 @@
 struct m4 {
 	int fd;
 	uc_engine *uc;
+	/* the core: the STM32MP15 M4, or the STM32MP25 M33 (VBOARD_CPU_SOC_*) */
+	uint32_t soc;
+	unsigned int nirqs;	/* NVIC lines */
+	uint32_t cpuid;
+	uint32_t vtor_reset;	/* VTOR out of reset: where it boots */
+	int irq_ipcc_rx, irq_ipcc_tx;
 	uint32_t gen;		/* the model's boot generation */
 	bool run;
 	uint32_t lines;		/* the model's interrupt levels */

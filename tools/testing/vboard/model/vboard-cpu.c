@@ -188,6 +188,7 @@ static int vboard_cpu_get_state(struct vboard_cpu *c, struct file *file,
 	st->gen = c->gen;
 	st->run = c->run;
 	st->lines = c->lines;
+	st->vtor = vboard_m4_vtor(vb);
 	raw_spin_unlock_irq(&vb->lock);
 	return 0;
 }
@@ -322,6 +323,8 @@ static long vboard_cpu_ioctl(struct file *file, unsigned int cmd,
 		       -EFAULT : 0;
 	case VBOARD_CPU_GET_MEMS:
 		vboard_m4emu_mems(vb, &mems);
+		mems.soc = vb->mp2 ? VBOARD_CPU_SOC_STM32MP25 :
+				     VBOARD_CPU_SOC_STM32MP15;
 		return copy_to_user((void __user *)arg, &mems, sizeof(mems)) ?
 		       -EFAULT : 0;
 	case VBOARD_CPU_FAULT:
@@ -352,6 +355,7 @@ static const struct file_operations vboard_cpu_fops = {
 	.poll = vboard_cpu_poll,
 	.mmap = vboard_cpu_mmap,
 	.unlocked_ioctl = vboard_cpu_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,	/* m4run is a 32-bit tool */
 	.llseek = default_llseek,
 };
 

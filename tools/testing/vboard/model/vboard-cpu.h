@@ -17,7 +17,9 @@
  *  - pread()/pwrite() of 4 bytes at offset = an M4 bus address reach the
  *    peripherals the model owns, as the M4 sees them: the IPCC processor-2
  *    register block (the same register file Linux's side sees), the TAMP
- *    backup registers; anything else is -ENXIO (m4run models it or reports);
+ *    backup registers; anything else is -ENXIO (m4run models it or reports).
+ *    The offsets are the STM32MP15 M4's on every board: m4run maps the
+ *    STM32MP25 M33's IPCC1 and TAMP addresses onto them;
  *  - VBOARD_CPU_FAULT: the core locked up or took a fault its firmware did
  *    not survive; the model fires the M4 watchdog (an MCU reset, and the
  *    interrupt Linux handles as a crash).
@@ -44,7 +46,7 @@ struct vboard_cpu_state {
 	__u32 gen;	/* +1 at every boot and reset */
 	__u32 run;	/* 1: the core executes */
 	__u32 lines;	/* VBOARD_CPU_LINE_* */
-	__u32 reserved;
+	__u32 vtor;	/* where it boots: 0 (MP15 M4), M33_INITNSVTOR (MP25) */
 };
 
 #define VBOARD_CPU_STATUS_OFFSET	0xffffe000u	/* the top page is refused (EOVERFLOW) */
@@ -59,9 +61,13 @@ struct vboard_cpu_mem {
 	__u32 size;
 };
 
+/* The board, hence the core and its peripheral map (vboard_cpu_mems.soc) */
+#define VBOARD_CPU_SOC_STM32MP15	0	/* Cortex-M4, fw/stm32mp15-m4.h */
+#define VBOARD_CPU_SOC_STM32MP25	1	/* Cortex-M33, fw/stm32mp25-m33.h */
+
 struct vboard_cpu_mems {
 	__u32 count;
-	__u32 reserved;
+	__u32 soc;	/* VBOARD_CPU_SOC_* */
 	struct vboard_cpu_mem mem[VBOARD_CPU_MAX_MEMS];
 };
 

@@ -116,12 +116,25 @@ rproc_state() {
 	cat "$(rproc_dir)/state"
 }
 
-# rproc_start [FIRMWARE]: start and wait for "running"
+# core_start DIR WHO [FIRMWARE]: start the rproc at DIR, wait for "running"
+core_start() {
+	_d=$1 _w=$2
+	[ -n "${3:-}" ] && { echo -n "$3" > "$_d/firmware" || fail "set firmware $3"; }
+	echo start > "$_d/state" || fail "start $(cat $_d/firmware)"
+	wait_for '[ "$(cat $_d/state)" = running ]' 10 || fail "$_w not running: $(cat $_d/state)"
+}
+
+# core_stop DIR WHO: stop the rproc at DIR, wait for "offline"
+core_stop() {
+	_d=$1 _w=$2
+	echo stop > "$_d/state" || fail "stop the $_w"
+	wait_for '[ "$(cat $_d/state)" = offline ]' 10 || fail "$_w not offline: $(cat $_d/state)"
+}
+
+# rproc_start [FIRMWARE], rproc_stop: on the M4 (the M33 on MP25)
 rproc_start() {
 	_r=$(rproc_dir) || fail "no m4 remoteproc"
-	[ -n "${1:-}" ] && { echo -n "$1" > "$_r/firmware" || fail "set firmware $1"; }
-	echo start > "$_r/state" || fail "start $(cat $_r/firmware)"
-	wait_for '[ "$(rproc_state)" = running ]' 10 || fail "not running: $(rproc_state)"
+	core_start "$_r" m4 "$@"
 }
 
 # rproc_attach_echo WHAT: "start" on a detached rproc attaches, the RPMsg
@@ -135,8 +148,8 @@ rproc_attach_echo() {
 }
 
 rproc_stop() {
-	echo stop > "$(rproc_dir)/state" || fail "stop"
-	wait_for '[ "$(rproc_state)" = offline ]' 10 || fail "not offline: $(rproc_state)"
+	_r=$(rproc_dir) || fail "no m4 remoteproc"
+	core_stop "$_r" m4
 }
 
 # m4_stat KEY: a counter of the emulated M4 (/sys/kernel/debug/vboard/m4)
@@ -186,15 +199,12 @@ m0_stat() {
 # m0_start [FIRMWARE], m0_stop: as rproc_start/rproc_stop, on the M0+
 m0_start() {
 	_r=$(m0_dir) || fail "no m0 remoteproc"
-	[ -n "${1:-}" ] && { echo -n "$1" > "$_r/firmware" || fail "set firmware $1"; }
-	echo start > "$_r/state" || fail "start $(cat $_r/firmware)"
-	wait_for '[ "$(cat $_r/state)" = running ]' 10 || fail "M0+ not running: $(cat $_r/state)"
+	core_start "$_r" M0+ "$@"
 }
 
 m0_stop() {
 	_r=$(m0_dir) || fail "no m0 remoteproc"
-	echo stop > "$_r/state" || fail "stop the M0+"
-	wait_for '[ "$(cat $_r/state)" = offline ]' 10 || fail "M0+ not offline: $(cat $_r/state)"
+	core_stop "$_r" M0+
 }
 
 # sdb_load: the shared data buffers driver (rpmsg_sdb), once per boot

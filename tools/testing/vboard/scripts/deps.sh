@@ -9,7 +9,7 @@ PKGS=(build-essential bc bison flex libssl-dev libelf-dev cpio xz-utils kmod
       python3 gcc-arm-linux-gnueabihf qemu-system-arm device-tree-compiler
       sparse dt-schema yamllint linux-source-6.12 linux-source-6.1 file
       clang libclang-rt-14-dev gcc-arm-none-eabi libnewlib-arm-none-eabi
-      libunicorn-dev gcc-aarch64-linux-gnu)
+      libunicorn-dev gcc-aarch64-linux-gnu python3-cryptography openssl)
 # Without their recommends (dkms would pull the host's kernel headers)
 PKGS_NR=(dkms gnuplot-nox)
 

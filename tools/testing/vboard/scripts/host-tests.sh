@@ -131,6 +131,33 @@ done
 	! "$fwcheck" -b mp25-m0 "$VBOARD_DIR"/fw/out/vboard-m33-echo.elf >/dev/null
 result host-validator-good-images $?
 
+# The signed images ([J]) as OP-TEE's remoteproc TA would take them,
+# checked by check-signed.sh with tools that are not the signer's: the good
+# ones pass; each hostile one fails on what its TA error says
+signed=$VBOARD_DIR/fw/out/signed
+chk=$VBOARD_DIR/scripts/check-signed.sh
+ok=0
+for f in "$signed"/*.sign; do
+	"$chk" "$signed/board-key.der" "$f" >"$tmp/cs.log" || { cat "$tmp/cs.log" >&2; ok=1; }
+done
+n=0
+while IFS='|' read -r f err; do
+	n=$((n + 1))
+	case $err in
+	TEE_ERROR_SIGNATURE_INVALID) want="signature:" ;;
+	TEE_ERROR_BAD_PARAMETERS) want="header:" ;;
+	TEE_ERROR_SECURITY) want="hash:" ;;
+	*) want="?" ;;
+	esac
+	msg=$("$chk" "$signed/board-key.der" "$signed/bad/$f") && ok=1
+	case "$msg" in
+	*"$want"*) ;;
+	*) echo "check-signed $f: got '$msg', want '$want' ($err)" >&2; ok=1 ;;
+	esac
+done <"$signed/bad/MANIFEST"
+[ "$n" -ge 8 ] || ok=1
+result host-signed-images $ok
+
 # make vboard SCRIPT=...: the script's output on stdout; success or failure
 # as make can tell it (make exits 2 on any failure), the exact status from
 # vboard.sh itself

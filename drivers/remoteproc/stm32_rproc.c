@@ -752,6 +752,7 @@ static const struct stm32_rproc_variant stm32mp2_m0 = {
 	.core = "M0+",
 	.default_fw = "rproc-m0-fw",
 	.rst_level = true,
+	.no_rpmsg = true,
 };
 
 static const struct of_device_id stm32_rproc_of_match[] = {

@@ -64,6 +64,8 @@ struct stm32_rproc_variant {
 	/* mcu_rst is a level (deasserted to run), not the MP15 pulse */
 	bool rst_level;
 	bool needs_hold_boot;
+	/* no virtio on this core (M0+): no vq0/vq1 mailboxes to miss */
+	bool no_rpmsg;
 };
 
 struct stm32_rproc_mb {

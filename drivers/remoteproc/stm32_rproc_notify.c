@@ -400,7 +400,7 @@ int stm32_rproc_request_mbox(struct stm32_rproc *ddata)
 
 		if (of_property_match_string(dev->of_node, "mbox-names",
 					     name) < 0) {
-			if (i <= STM32_MB_VQ1)
+			if (i <= STM32_MB_VQ1 && !ddata->var->no_rpmsg)
 				dev_info(dev, "no %s mailbox: no RPMsg\n", name);
 			continue;
 		}

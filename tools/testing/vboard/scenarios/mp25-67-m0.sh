@@ -16,6 +16,8 @@ r=$(m0_dir)
 d=$DBG/remoteproc/$(basename "$r")
 expect_eq "initial state" "$(cat $r/state)" offline
 expect_eq "default firmware" "$(cat $r/firmware)" rproc-m0-fw
+# no virtio on the M0+: its DT has no vq0/vq1, and the probe does not say so
+expect_eq "vq mailbox messages for the M0+" "$(dmesg | grep -c '\.m0: no vq')" 0
 expect_eq "IPCC2: Linux is processor" "$(m0_stat linux_proc)" 2
 # 16 channels, SECCTRL and CIDWIDTH set; Linux's block filtered to CID 1
 expect_eq "IPCC2 HWCFGR" "$(m0_stat HWCFGR)" 0x03000110

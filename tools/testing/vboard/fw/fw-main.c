@@ -363,8 +363,9 @@ static void requests(uint32_t ev)
 			fw_log("shutdown not acknowledged (by design)");
 		} else {
 			halted = 1;
-			hw_ack(CH_SHUTDOWN);
+			/* counted first: Linux may reset the core once acked */
 			fw_stats.shutdown_acks++;
+			hw_ack(CH_SHUTDOWN);
 			set_state("stopped");
 		}
 	}

@@ -109,7 +109,7 @@ def main():
     b[ims + off + size // 2] ^= 0xff
     emit("segment-hash", bytes(b), "TEE_ERROR_SECURITY")
 
-    # the TLV area rewritten after signing (the hash table's first entry)
+    # the TLV area rewritten after signing (a hash in the hash table)
     b = bytearray(img)
     b[tlv + 200] ^= 0x01
     emit("tlv-tampered", bytes(b), "TEE_ERROR_SIGNATURE_INVALID")

@@ -17,6 +17,6 @@
 #define MP25_M33_IRQ_IPCC1_TX	172		/* TX free, processor 2 */
 #define MP25_M33_NR_IRQS	320
 
-#define MP25_M33_CPUID		0x410fd214u	/* Cortex-M33 r0p4 */
+#define MP25_M33_CPUID		0x411fd210u	/* Cortex-M33 r1p0 (ST: __CM33_REV 0x0100) */
 
 #endif /* _STM32MP25_M33_H */

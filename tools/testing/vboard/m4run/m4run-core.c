@@ -406,7 +406,7 @@ static uint32_t ppb_read32(struct m4 *m, uint32_t off)
 	}
 	switch (off) {
 	case 0xe004:
-		return 4;			/* ICTR: up to 160 lines */
+		return (m->nirqs + 31) / 32 - 1;	/* ICTR: lines in 32s, less one */
 	case 0xe010: {
 		uint32_t v;
 

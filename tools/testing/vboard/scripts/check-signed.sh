@@ -25,7 +25,7 @@ want=$((20 + $(r8 "$tlv") + $(r8 "$sig") + $(r8 "$imgs")))
 
 sigoff=$((20 + $(r8 "$tlv")))
 elfoff=$((sigoff + $(r8 "$sig")))
-head -c $((20 + tlv)) "$img" >"$tmp/signed"
+head -c $((20 + $(r8 "$tlv"))) "$img" >"$tmp/signed"
 tail -c +$((sigoff + 1)) "$img" | head -c "$sig" >"$tmp/sig"
 openssl dgst -sha256 -verify "$pub" -keyform DER -signature "$tmp/sig" \
 	"$tmp/signed" >/dev/null 2>&1 || no "signature: does not verify"

@@ -156,6 +156,13 @@ while IFS='|' read -r f err; do
 	esac
 done <"$signed/bad/MANIFEST"
 [ "$n" -ge 8 ] || ok=1
+# the README's commands, as a user runs them
+(cd "$tmp" && cp "$VBOARD_DIR/fw/out/vboard-echo.elf" fw.elf &&
+	S=$VBOARD_DIR/scripts &&
+	/usr/bin/python3 $S/sign-rproc-fw.py genkey board-key.pem &&
+	/usr/bin/python3 $S/sign-rproc-fw.py sign --in fw.elf --out fw.sign --key board-key.pem &&
+	/usr/bin/python3 $S/sign-rproc-fw.py pubkey board-key.pem board-key.der &&
+	[ "$($S/check-signed.sh board-key.der fw.sign)" = ok ]) >&2 || ok=1
 result host-signed-images $ok
 
 # make vboard SCRIPT=...: the script's output on stdout; success or failure

@@ -119,7 +119,7 @@ def sign(args):
             sys.exit(f"platform TLV 0x{k:x} outside 0x10000..0x1ffff")
         tlvs += tlv(k, plat_value(value))
 
-    sign_len = key.key_size // 8
+    sign_len = (key.key_size + 7) // 8
     img = b"".join(images)
     hdr = HDR.pack(MAGIC, VERSION, len(tlvs), sign_len, len(img))
     sig = key.sign(hdr + tlvs, padding.PKCS1v15(), hashes.SHA256())

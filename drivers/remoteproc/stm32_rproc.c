@@ -18,7 +18,9 @@
  *   stm32_rproc_mem.c      memories and firmware checks
  *   stm32_rproc_notify.c   IPCC channels: receive gate, kicks, requests
  *   stm32_rproc_table.c    the M4's resource table and the attach table
- *   stm32_rproc_debugfs.c  the crash log (trace0_crash)
+ *   stm32_rproc_debugfs.c  the crash log (trace0_crash), fw_format
+ *   stm32_rproc_tee.c      the client of OP-TEE's remoteproc TA
+ *   stm32_rproc_tee_ops.c  the lifecycle when OP-TEE loads the core
  *   stm32_rproc_fw.c       the image and resource-table validator
  */
 
@@ -196,7 +198,7 @@ void stm32_rproc_request_shutdown(struct stm32_rproc *ddata)
 }
 
 /* The watchdog line is enabled only while the M4 runs */
-static void stm32_rproc_wdg_enable(struct stm32_rproc *ddata, bool on)
+void stm32_rproc_wdg_enable(struct stm32_rproc *ddata, bool on)
 {
 	unsigned long flags;
 
@@ -608,13 +610,19 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	struct device_node *np = dev->of_node;
 	const struct stm32_rproc_variant *var = of_device_get_match_data(dev);
 	const char *fw_name = var->default_fw;
+	const struct rproc_ops *ops = &stm32_rproc_ops;
 	struct stm32_rproc *ddata;
 	struct rproc *rproc;
-	int ret;
+	u32 tee_id;
+	int tee, ret;
 
+	tee = stm32_rproc_tee_mode(dev, var->tee ? var->tee_id : -1, &tee_id);
+	if (tee < 0)
+		return tee;
+	if (IS_ENABLED(CONFIG_TEE) && tee)
+		ops = &stm32_rproc_tee_ops;
 	of_property_read_string(np, "firmware-name", &fw_name);
-	rproc = devm_rproc_alloc(dev, np->name, &stm32_rproc_ops, fw_name,
-				 sizeof(*ddata));
+	rproc = devm_rproc_alloc(dev, np->name, ops, fw_name, sizeof(*ddata));
 	if (!rproc)
 		return -ENOMEM;
 
@@ -645,7 +653,11 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	ret = stm32_rproc_get_controls(ddata);
+	/* The secure world owns resets and hold-boot of a core it loads */
+	if (tee)
+		ret = stm32_rproc_tee_init(ddata, tee_id);
+	else
+		ret = stm32_rproc_get_controls(ddata);
 	if (ret)
 		return ret;
 
@@ -683,7 +695,10 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	if (ddata->attach_only) {
+	if (ddata->tee) {
+		dev_info(dev, "the secure world loads and starts the %s (OP-TEE remoteproc TA, processor %u)\n",
+			 ddata->var->core, tee_id);
+	} else if (ddata->attach_only) {
 		/* Offered as detached: "start" attaches when it runs */
 		rproc->state = RPROC_DETACHED;
 		dev_info(dev, "attach only (no resets in DT): the %s is %s\n",
@@ -706,6 +721,9 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)
 		return dev_err_probe(dev, ret, "cannot register rproc\n");
+	ret = stm32_rproc_sysfs_init(ddata);
+	if (ret)
+		return dev_err_probe(dev, ret, "cannot add fw_format\n");
 
 	stm32_rproc_debugfs_init(ddata);
 	return 0;
@@ -755,8 +773,25 @@ static const struct stm32_rproc_variant stm32mp2_m0 = {
 	.no_rpmsg = true,
 };
 
+/* ST's bindings for cores OP-TEE loads (stm32_rproc_tee_ops.c) */
+static const struct stm32_rproc_variant stm32mp15_m4_tee = {
+	.core = "M4",
+	.default_fw = STM32_RPROC_DEFAULT_FW,
+	.tee = true,
+	.tee_id = 0,
+};
+
+static const struct stm32_rproc_variant stm32mp2_m33_tee = {
+	.core = "M33",
+	.default_fw = "rproc-m33-fw",
+	.tee = true,
+	.tee_id = 1,
+};
+
 static const struct of_device_id stm32_rproc_of_match[] = {
 	{ .compatible = "st,stm32mp1-m4", .data = &stm32mp15_m4 },
+	{ .compatible = "st,stm32mp1-m4-tee", .data = &stm32mp15_m4_tee },
+	{ .compatible = "st,stm32mp2-m33-tee", .data = &stm32mp2_m33_tee },
 	{ .compatible = "st,stm32mp2-m33", .data = &stm32mp2_m33 },
 	{ .compatible = "st,stm32mp2-m0", .data = &stm32mp2_m0 },
 	{ }

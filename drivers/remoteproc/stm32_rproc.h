@@ -10,6 +10,7 @@
 #include <linux/mailbox_client.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/of.h>
 #include <linux/remoteproc.h>
 #include <linux/sizes.h>
 #include <linux/spinlock.h>
@@ -52,6 +53,7 @@ struct stm32_rproc_mem {
 };
 
 struct stm32_rproc;
+struct stm32_rproc_tee;
 
 /* What differs between the cores the driver runs (the match data) */
 struct stm32_rproc_variant {
@@ -64,6 +66,9 @@ struct stm32_rproc_variant {
 	/* mcu_rst is a level (deasserted to run), not the MP15 pulse */
 	bool rst_level;
 	bool needs_hold_boot;
+	/* the secure world loads it (ST's -tee compatibles): the TA's id */
+	bool tee;
+	u32 tee_id;
 	/* no virtio on this core (M0+): no vq0/vq1 mailboxes to miss */
 	bool no_rpmsg;
 };
@@ -91,6 +96,8 @@ struct stm32_rproc {
 	struct rproc *rproc;
 	const struct stm32_rproc_variant *var;
 	bool attach_only;	/* no resets: start = attach, stop = detach */
+	struct stm32_rproc_tee *tee;	/* OP-TEE loads the core, or NULL */
+	u8 *tee_tbl;		/* the table the TA reported, validated */
 	struct clk *clk;	/* M0+: on while it runs */
 	struct stm32_syscon nsvtor;	/* MP2 M33 boot address */
 	struct stm32_syscon cm_state;	/* MP2 PWR_CPU2D2SR */
@@ -149,6 +156,30 @@ struct stm32_rproc {
 
 /* stm32_rproc.c (lifecycle) */
 void stm32_rproc_request_shutdown(struct stm32_rproc *ddata);
+void stm32_rproc_wdg_enable(struct stm32_rproc *ddata, bool on);
+
+/*
+ * stm32_rproc_tee_ops.c (the lifecycle when OP-TEE loads the core); without
+ * CONFIG_TEE, a DT that asks for it is refused (the ops are then unused)
+ */
+extern const struct rproc_ops stm32_rproc_tee_ops;
+#if IS_ENABLED(CONFIG_TEE)
+int stm32_rproc_tee_mode(struct device *dev, int var_id, u32 *id);
+int stm32_rproc_tee_init(struct stm32_rproc *ddata, u32 id);
+#else
+static inline int stm32_rproc_tee_mode(struct device *dev, int var_id, u32 *id)
+{
+	if (var_id < 0 && !of_find_property(dev->of_node, "st,rproc-tee", NULL))
+		return 0;
+	return dev_err_probe(dev, -ENODEV,
+			     "the secure world loads this core: needs a kernel with CONFIG_TEE\n");
+}
+
+static inline int stm32_rproc_tee_init(struct stm32_rproc *ddata, u32 id)
+{
+	return -ENODEV;
+}
+#endif
 
 /* stm32_rproc_mem.c (memories and loading) */
 int stm32_rproc_check_fw(struct rproc *rproc, const struct firmware *fw,
@@ -194,9 +225,10 @@ int stm32_rproc_pd_get(struct stm32_rproc *ddata);
 void stm32_rproc_pd_put(struct stm32_rproc *ddata);
 extern const struct dev_pm_ops stm32_rproc_pm_ops;
 
-/* stm32_rproc_debugfs.c (crash log) */
+/* stm32_rproc_debugfs.c (crash log, fw_format) */
 void stm32_rproc_save_crash_log(struct stm32_rproc *ddata);
 void stm32_rproc_debugfs_init(struct stm32_rproc *ddata);
+int stm32_rproc_sysfs_init(struct stm32_rproc *ddata);
 void stm32_rproc_free_crash_log(void *data);
 
 #endif /* _STM32_RPROC_H */

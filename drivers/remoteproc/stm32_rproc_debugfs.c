@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * STM32MP1 Cortex-M4 remoteproc: the crash log.
+ * STM32MP Cortex-M remoteproc: the files the driver adds for the user.
  *
- * A recovery reloads the image and its trace buffer, so the M4 log as it
- * was when the M4 crashed is saved at the stop and shown in debugfs as
- * trace0_crash, next to the core's trace0.
+ * The crash log: a recovery reloads the image and its trace buffer, so the
+ * M4 log as it was when the M4 crashed is saved at the stop and shown in
+ * debugfs as trace0_crash, next to the core's trace0. fw_format, in sysfs
+ * next to state: "ELF" when Linux loads the image, "TEE" when the secure
+ * world does (a signed container, stm32_rproc_tee_ops.c).
  */
 
 #include <linux/debugfs.h>
@@ -13,6 +15,7 @@
 #include <linux/remoteproc.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/sysfs.h>
 
 #include "stm32_rproc.h"
 
@@ -91,4 +94,34 @@ void stm32_rproc_free_crash_log(void *data)
 	struct stm32_rproc *ddata = data;
 
 	kfree(ddata->crash_log);
+}
+
+static ssize_t fw_format_show(struct device *dev, struct device_attribute *attr,
+			      char *buf)
+{
+	struct rproc *rproc = container_of(dev, struct rproc, dev);
+	struct stm32_rproc *ddata = rproc->priv;
+
+	return sysfs_emit(buf, "%s\n", ddata->tee ? "TEE" : "ELF");
+}
+static DEVICE_ATTR_RO(fw_format);
+
+static void stm32_rproc_sysfs_remove(void *data)
+{
+	struct rproc *rproc = data;
+
+	sysfs_remove_file(&rproc->dev.kobj, &dev_attr_fw_format.attr);
+}
+
+/* After rproc_add(): removed before the rproc goes (devm order) */
+int stm32_rproc_sysfs_init(struct stm32_rproc *ddata)
+{
+	int ret;
+
+	ret = sysfs_create_file(&ddata->rproc->dev.kobj,
+				&dev_attr_fw_format.attr);
+	if (ret)
+		return ret;
+	return devm_add_action_or_reset(ddata->dev, stm32_rproc_sysfs_remove,
+					ddata->rproc);
 }

@@ -61,6 +61,7 @@ def main():
         if not os.path.exists(k):
             tool("genkey", k)
     tool("pubkey", key, os.path.join(out, "board-key.der"))
+    tool("pubkey", key, os.path.join(out, "board-key.rsa"), "--pkcs1")
     for g in goods:
         name = os.path.splitext(os.path.basename(g))[0]
         tool("sign", "--in", g, "--out", os.path.join(out, name + ".sign"),

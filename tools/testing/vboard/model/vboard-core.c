@@ -602,6 +602,23 @@ static int vboard_reset_status(struct reset_controller_dev *rcdev,
 	return id == VBOARD_RESET_HOLDBOOT ? READ_ONCE(vb->hold_boot) : 0;
 }
 
+/*
+ * The secure world (vboard-tee.c) owns the M4's resets when OP-TEE loads
+ * it: the same RCC sequence as Linux's driver, hold-boot around a reset
+ */
+void vboard_secure_start(struct vboard *vb)
+{
+	vboard_reset_assert(&vb->rcdev, VBOARD_RESET_HOLDBOOT);
+	vboard_mcu_reset(vb);
+	vboard_reset_deassert(&vb->rcdev, VBOARD_RESET_HOLDBOOT);
+}
+
+void vboard_secure_stop(struct vboard *vb)
+{
+	vboard_reset_assert(&vb->rcdev, VBOARD_RESET_HOLDBOOT);
+	vboard_mcu_reset(vb);
+}
+
 static const struct reset_control_ops vboard_reset_ops = {
 	.assert = vboard_reset_assert,
 	.deassert = vboard_reset_deassert,
@@ -999,6 +1016,9 @@ static int vboard_probe(struct platform_device *pdev)
 	ret = vboard_cpu_init(vb);
 	if (ret)
 		return ret;
+	ret = vboard_tee_init(vb);
+	if (ret)
+		return dev_err_probe(vb->dev, ret, "cannot register the secure world\n");
 
 	ret = vboard_debugfs_init(vb);
 	if (ret)

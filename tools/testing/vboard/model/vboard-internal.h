@@ -162,6 +162,15 @@ void vboard_m4emu_mems(struct vboard *vb, struct vboard_cpu_mems *out);
 int vboard_m4emu_mem_pa(struct vboard *vb, u32 da, u32 len, phys_addr_t *pa);
 
 /* the executing M4's door (vboard-cpu.c) */
+/* vboard-tee.c: the secure world's remoteproc TA (with CONFIG_TEE) */
+#if IS_ENABLED(CONFIG_TEE)
+int vboard_tee_init(struct vboard *vb);
+#else
+static inline int vboard_tee_init(struct vboard *vb) { return 0; }
+#endif
+void vboard_secure_start(struct vboard *vb);
+void vboard_secure_stop(struct vboard *vb);
+
 int vboard_cpu_init(struct vboard *vb);
 void vboard_cpu_debugfs(struct vboard *vb, struct dentry *dir);
 bool vboard_cpu_boot(struct vboard *vb, bool has_desc);

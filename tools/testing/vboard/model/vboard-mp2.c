@@ -196,6 +196,8 @@ struct device_node *vboard_core_node(void)
 	struct device_node *np;
 
 	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
+	if (!np)	/* OP-TEE loads it ([J]): the same memories */
+		np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4-tee");
 	return np ?: of_find_compatible_node(NULL, NULL, "st,stm32mp2-m33");
 }
 

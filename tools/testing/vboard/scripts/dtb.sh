@@ -29,7 +29,7 @@ check_virt() {
 check_virt arm 0x20000000
 check_virt arm64 0x80000000
 
-for board in vboard-mp15 vboard-mp15-procid1 vboard-mp25 vboard-mp25-m33td \
+for board in vboard-mp15 vboard-mp15-procid1 vboard-mp15-tee vboard-mp25 vboard-mp25-m33td \
 	     vboard-mp25-nocells; do
 	cpp -nostdinc -undef -x assembler-with-cpp -P \
 		-I "$VBOARD_DIR/dts" -I "$out" -I "$TOP_DIR/include" \

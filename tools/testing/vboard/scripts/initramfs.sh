@@ -26,7 +26,8 @@ if [ "$(kbuild_arch "$kbuild")" = arm64 ]; then
 	install -m 0644 "$VBOARD_DIR"/scenarios/mp25-*.sh "$root/vboard/scenarios/"
 else
 	echo mp15 > "$root/vboard/board"
-	install -m 0644 "$VBOARD_DIR"/scenarios/[0-9]*.sh "$root/vboard/scenarios/"
+	install -m 0644 "$VBOARD_DIR"/scenarios/[0-9]*.sh "$VBOARD_DIR"/scenarios/tee-*.sh \
+		"$root/vboard/scenarios/"
 fi
 # The README's guest snippets, for scenario 44-readme
 python3 "$VBOARD_DIR/scripts/readme-check.py" guest "$TOP_DIR" "$root/vboard/readme" >/dev/null
@@ -66,6 +67,12 @@ mkdir -p "$root/lib/firmware/bad" "$root/lib/firmware/bad-m33" "$root/lib/firmwa
 install -m 0644 "$VBOARD_DIR"/fw/out/bad/* "$root/lib/firmware/bad/"
 install -m 0644 "$VBOARD_DIR"/fw/out/bad-m33/* "$root/lib/firmware/bad-m33/"
 install -m 0644 "$VBOARD_DIR"/fw/out/corpus/* "$root/lib/firmware/corpus/"
+# [J] signed containers, the hostile ones, and the board key the model's
+# secure world verifies with (its public half only)
+mkdir -p "$root/lib/firmware/signed/bad"
+install -m 0644 "$VBOARD_DIR"/fw/out/signed/*.sign "$VBOARD_DIR"/fw/out/signed/board-key.rsa \
+	"$root/lib/firmware/signed/"
+install -m 0644 "$VBOARD_DIR"/fw/out/signed/bad/* "$root/lib/firmware/signed/bad/"
 install -m 0644 "$VBOARD_DIR"/fw/deliberate-refusals "$root/vboard/"
 install -m 0755 "$VBOARD_DIR"/guest/src/out/* "$VBOARD_DIR/m4run/out/m4run" \
 	"$TOP_DIR/tools/userspace/stm32mp-m4ctl" \

@@ -19,13 +19,15 @@ expect=$(cat "$VBOARD_DIR"/kunit/*.c | grep -cE '^\s*KUNIT_CASE(_SLOW)?\(')
 # mp25, mp25-td: the arm64 STM32MP25 board (scenarios/mp25-*.sh), A35-TD
 # then M33-TD, then A35-TD without the rsc-tbl nvmem cells (KUnit on the
 # first only); built unless VBOARD_ARM64=0.
-variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-.}" "vboard-mp15-procid1 procid1 ipcc|late-ack"
-	  "vboard-mp15 exec ${VBOARD_ONLY:-[2-5][0-9]-}")
+variants=("vboard-mp15 procid0 ${VBOARD_ONLY:-^[0-9]}" "vboard-mp15-procid1 procid1 ipcc|late-ack"
+	  "vboard-mp15 exec ${VBOARD_ONLY:-[2-5][0-9]-}" "vboard-mp15-tee tee ^tee-")
 mp25=("vboard-mp25 mp25 mp25-[0-6]" "vboard-mp25-m33td mp25-td mp25-7"
       "vboard-mp25-nocells mp25-nc mp25-8")
 kb64=$(cat "$VBOARD_OUT/kbuild-arm64" 2>/dev/null || true)
 [ -n "$kb64" ] && variants+=("${mp25[@]}")
 [ -n "${VBOARD_ONLY:-}" ] && variants=("${variants[0]}")
+# VBOARD_TEE_ONLY=regex: just the TEE variant (OP-TEE loads the M4, [J])
+[ -n "${VBOARD_TEE_ONLY:-}" ] && variants=("vboard-mp15-tee tee $VBOARD_TEE_ONLY")
 # VBOARD_EXEC_ONLY=regex: just the exec variant (every image executed by m4run)
 [ -n "${VBOARD_EXEC_ONLY:-}" ] && variants=("vboard-mp15 exec $VBOARD_EXEC_ONLY")
 # VBOARD_MP25_ONLY=1: just the STM32MP25 board; =regex: just the matching
@@ -49,7 +51,7 @@ for v in "${variants[@]}"; do
 	case $label in
 	mp25*) k=${kb64:?VBOARD_ARM64=0: the STM32MP25 board is not built} ;;
 	esac
-	case $label in mp25-td | mp25-nc) nokunit=1 want=0 ;; esac
+	case $label in mp25-td | mp25-nc | tee) nokunit=1 want=0 ;; esac
 	VBOARD_NO_KUNIT=$nokunit VBOARD_M4_EXEC=$exec_mode \
 		"$VBOARD_DIR/scripts/initramfs.sh" "$k" "$VBOARD_OUT/initrd-$label.gz" test "" "$only"
 	"$VBOARD_DIR/scripts/qemu.sh" "$(kimage "$k")" "$VBOARD_OUT/$dtb.dtb" \

@@ -20,7 +20,8 @@ copy.
   sign-rproc-fw.py genkey KEY.pem [--bits N]
   sign-rproc-fw.py sign --in A.elf [--in B.elf] --out OUT --key KEY.pem
                    [--key-info FILE] [--plat-tlv ID VALUE]...
-  sign-rproc-fw.py pubkey KEY.pem OUT.der   (DER SubjectPublicKeyInfo)
+  sign-rproc-fw.py pubkey KEY.pem OUT.der [--pkcs1]
+                   (DER SubjectPublicKeyInfo, or PKCS#1 RSAPublicKey)
 
 Uses Debian's python3-cryptography only (OP-TEE's own script needs
 pycryptodome and pyelftools).
@@ -138,10 +139,10 @@ def genkey(args):
 def pubkey(args):
     with open(args.key, "rb") as f:
         key = serialization.load_pem_private_key(f.read(), password=None)
+    fmt = (serialization.PublicFormat.PKCS1 if args.pkcs1 else
+           serialization.PublicFormat.SubjectPublicKeyInfo)
     with open(args.out, "wb") as f:
-        f.write(key.public_key().public_bytes(
-            serialization.Encoding.DER,
-            serialization.PublicFormat.SubjectPublicKeyInfo))
+        f.write(key.public_key().public_bytes(serialization.Encoding.DER, fmt))
 
 
 def main():
@@ -161,6 +162,8 @@ def main():
     p = sub.add_parser("pubkey")
     p.add_argument("key")
     p.add_argument("out")
+    p.add_argument("--pkcs1", action="store_true",
+                   help="RSAPublicKey (what the kernel's rsa verifies with), not SPKI")
     p.set_defaults(func=pubkey)
     args = ap.parse_args()
     args.func(args)

@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Virtual board: the secure world's remoteproc trusted application.
+ *
+ * A TEE provider registered with the kernel TEE subsystem. It reports
+ * itself as OP-TEE (stock clients match on the implementation id) and
+ * serves one trusted application, OP-TEE's remoteproc TA: sessions opened
+ * with the remote processor id, LOAD_FW of a signed container (header and
+ * TLVs signed with RSASSA-PKCS1-v1_5 SHA-256 by the board key, each
+ * PT_LOAD segment copied into the M4 memories and its copy checked against
+ * the signed hash table), START/STOP through the board's RCC (the secure
+ * world owns the M4's resets in this mode), GET_RSC_TABLE (the physical
+ * address and size of the image's .resource_table) and RELEASE_FW.
+ * Errors are the TA's GlobalPlatform codes, in arg->ret.
+ *
+ * The board key is the PKCS#1 DER public key fw/out/signed/board-key.rsa,
+ * read with request_firmware() at each load; the kernel's pkcs1pad(rsa,
+ * sha256) verifies with it.
+ */
+#include <crypto/sha2.h>
+#include <crypto/sig.h>
+#include <linux/elf.h>
+#include <linux/firmware.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/tee_core.h>
+#include <linux/tee_drv.h>
+#include <linux/unaligned.h>
+#include <linux/uuid.h>
+#include <linux/vmalloc.h>
+
+#include "vboard-internal.h"
+
+#define TA_RPROC_UUID	UUID_INIT(0x80a4c275, 0x0a47, 0x4905, \
+				  0x82, 0x85, 0x14, 0x86, 0xa9, 0x77, 0x1a, 0x08)
+
+enum {
+	TA_CMD_LOAD_FW = 1,
+	TA_CMD_START_FW = 2,
+	TA_CMD_STOP_FW = 3,
+	TA_CMD_GET_RSC_TABLE = 4,
+	TA_CMD_GET_COREDUMP = 5,
+	TA_CMD_RELEASE_FW = 6,
+};
+
+/* GlobalPlatform TEE client API return codes */
+#define TEEC_SUCCESS			0x00000000
+#define TEEC_ERROR_ACCESS_DENIED	0xffff0001
+#define TEEC_ERROR_BAD_FORMAT		0xffff0005
+#define TEEC_ERROR_BAD_PARAMETERS	0xffff0006
+#define TEEC_ERROR_BAD_STATE		0xffff0007
+#define TEEC_ERROR_ITEM_NOT_FOUND	0xffff0008
+#define TEEC_ERROR_NOT_IMPLEMENTED	0xffff0009
+#define TEEC_ERROR_NOT_SUPPORTED	0xffff000a
+#define TEEC_ERROR_NO_DATA		0xffff000b
+#define TEEC_ERROR_OUT_OF_MEMORY	0xffff000c
+#define TEEC_ERROR_SECURITY		0xffff000f
+#define TEEC_ERROR_SIGNATURE_INVALID	0xffff3072
+#define TEEC_ORIGIN_TRUSTED_APP		4
+
+/* The signed container (see scripts/sign-rproc-fw.py) */
+#define RPROC_HDR_MAGIC		0x3543a468
+#define RPROC_HDR_VERSION	1
+#define TLV_SIGNTYPE		0x01
+#define TLV_NUM_IMG		0x03
+#define TLV_IMGTYPE		0x04
+#define TLV_IMGSIZE		0x05
+#define TLV_HASHTABLE		0x10
+#define SIGNTYPE_RSA_PKCS1_SHA256	1
+#define IMGTYPE_ELF		1
+
+struct rproc_fw_hdr {
+	__le32 magic;
+	__le32 version;
+	__le32 tlv_len;
+	__le32 sign_len;
+	__le32 img_len;
+};
+
+/* One hash table entry: the segment's program header and its SHA-256 */
+struct rproc_seg_hash {
+	struct elf32_phdr phdr;
+	u8 sha256[SHA256_DIGEST_SIZE];
+};
+
+enum ta_state { TA_OFF, TA_LOADED, TA_STARTED };
+
+struct vboard_tee {
+	struct vboard *vb;
+	struct tee_device *teedev;
+	struct tee_shm_pool pool;
+	struct mutex lock;		/* the TA's state */
+	enum ta_state state;
+	u32 next_session;
+	unsigned int sessions;
+	phys_addr_t rsc_pa;
+	u32 rsc_size;
+	const char *last_error;		/* debugfs: why the last load failed */
+};
+
+/* ------------------------------------------------------------ container */
+
+static const void *tlv_find(const u8 *tlv, u32 len, u32 type, u32 *vlen)
+{
+	u32 off = 0;
+
+	while (len - off >= 8) {
+		u32 t = get_unaligned_le32(tlv + off);
+		u32 l = get_unaligned_le32(tlv + off + 4);
+
+		if (l > len - off - 8)
+			return NULL;
+		if (t == type) {
+			*vlen = l;
+			return l ? tlv + off + 8 : NULL;
+		}
+		off += 8 + round_up(l, 8);
+		if (off > len)
+			return NULL;
+	}
+	return NULL;
+}
+
+static u32 ta_verify(struct vboard_tee *t, const u8 *img, size_t size,
+		     const u8 **tlv, u32 *tlv_len, const u8 **elf, u32 *elf_len)
+{
+	const struct rproc_fw_hdr *h = (const void *)img;
+	u8 digest[SHA256_DIGEST_SIZE];
+	struct crypto_sig *tfm;
+	const struct firmware *kfw;
+	u32 tl, sl, il, vlen;
+	const u8 *st;
+	size_t want;
+	int ret;
+
+	if (size < sizeof(*h) || le32_to_cpu(h->magic) != RPROC_HDR_MAGIC ||
+	    le32_to_cpu(h->version) != RPROC_HDR_VERSION) {
+		t->last_error = "not a signed container (header)";
+		return TEEC_ERROR_BAD_PARAMETERS;
+	}
+	tl = le32_to_cpu(h->tlv_len);
+	sl = le32_to_cpu(h->sign_len);
+	il = le32_to_cpu(h->img_len);
+	want = sizeof(*h) + (size_t)round_up((u64)tl, 8) +
+	       round_up((u64)sl, 8) + round_up((u64)il, 8);
+	if (!tl || !sl || want != size) {
+		t->last_error = "container size does not match its header";
+		return TEEC_ERROR_BAD_PARAMETERS;
+	}
+	st = tlv_find(img + sizeof(*h), tl, TLV_SIGNTYPE, &vlen);
+	if (!st || vlen != 1 || *st != SIGNTYPE_RSA_PKCS1_SHA256) {
+		t->last_error = "signature type not supported";
+		return TEEC_ERROR_NOT_SUPPORTED;
+	}
+
+	sha256(img, sizeof(*h) + round_up(tl, 8), digest);
+	ret = request_firmware(&kfw, "signed/board-key.rsa", t->vb->dev);
+	if (ret) {
+		t->last_error = "no board key";
+		return TEEC_ERROR_SECURITY;
+	}
+	tfm = crypto_alloc_sig("pkcs1pad(rsa,sha256)", 0, 0);
+	if (IS_ERR(tfm)) {
+		release_firmware(kfw);
+		t->last_error = "no RSA in this kernel";
+		return TEEC_ERROR_NOT_SUPPORTED;
+	}
+	ret = crypto_sig_set_pubkey(tfm, kfw->data, kfw->size);
+	if (!ret)
+		ret = crypto_sig_verify(tfm, img + sizeof(*h) + round_up(tl, 8),
+					sl, digest, sizeof(digest));
+	crypto_free_sig(tfm);
+	release_firmware(kfw);
+	if (ret) {
+		t->last_error = "signature does not verify with the board key";
+		return TEEC_ERROR_SIGNATURE_INVALID;
+	}
+	*tlv = img + sizeof(*h);
+	*tlv_len = tl;
+	*elf = img + sizeof(*h) + round_up(tl, 8) + round_up(sl, 8);
+	*elf_len = il;
+	return TEEC_SUCCESS;
+}
+
+/* ------------------------------------------------------------ loading */
+
+static const struct rproc_seg_hash *seg_hash(const u8 *table, u32 len,
+					     u32 paddr)
+{
+	const struct rproc_seg_hash *e = (const void *)table;
+	u32 i;
+
+	for (i = 0; i < len / sizeof(*e); i++)
+		if (e[i].phdr.p_paddr == paddr)
+			return &e[i];
+	return NULL;
+}
+
+/* Copy one PT_LOAD segment and check the copy against its signed hash */
+static u32 ta_load_segment(struct vboard_tee *t, const u8 *elf, u32 elf_len,
+			   const struct elf32_phdr *ph,
+			   const struct rproc_seg_hash *h)
+{
+	struct vboard_m4 *m = t->vb->m4emu;
+	u32 off = ph->p_offset, fsz = ph->p_filesz;
+	u32 msz = ph->p_memsz, da = ph->p_paddr;
+	u8 digest[SHA256_DIGEST_SIZE];
+	void *va;
+
+	if (h->phdr.p_type != PT_LOAD ||
+	    h->phdr.p_filesz != fsz ||
+	    h->phdr.p_memsz != msz || fsz > msz ||
+	    off > elf_len || fsz > elf_len - off) {
+		t->last_error = "segment does not match the hash table";
+		return TEEC_ERROR_BAD_PARAMETERS;
+	}
+	va = vboard_m4emu_da_to_va(m, da, msz);
+	if (!va) {
+		t->last_error = "segment outside the M4 memories";
+		return TEEC_ERROR_ACCESS_DENIED;
+	}
+	memcpy(va, elf + off, fsz);
+	sha256(va, fsz, digest);
+	if (memcmp(digest, h->sha256, sizeof(digest))) {
+		memset(va, 0, msz);
+		t->last_error = "a segment does not match its signed hash";
+		return TEEC_ERROR_SECURITY;
+	}
+	memset(va + fsz, 0, msz - fsz);
+	return TEEC_SUCCESS;
+}
+
+/* The image's .resource_table section, if any: its physical address */
+static u32 ta_find_table(struct vboard_tee *t, const u8 *elf, u32 elf_len)
+{
+	const struct elf32_hdr *eh = (const void *)elf;
+	u32 shoff = eh->e_shoff;
+	u32 shnum = eh->e_shnum, i;
+	u32 stri = eh->e_shstrndx;
+	const struct elf32_shdr *sh, *strs;
+
+	t->rsc_pa = 0;
+	t->rsc_size = 0;
+	if (!shnum)
+		return TEEC_SUCCESS;
+	if (eh->e_shentsize != sizeof(*sh) || shoff > elf_len ||
+	    (u64)shnum * sizeof(*sh) > elf_len - shoff || stri >= shnum) {
+		t->last_error = "bad section headers";
+		return TEEC_ERROR_BAD_FORMAT;
+	}
+	sh = (const void *)(elf + shoff);
+	strs = &sh[stri];
+	for (i = 0; i < shnum; i++) {
+		u32 name = strs->sh_offset + sh[i].sh_name;
+		static const char want[] = ".resource_table";
+		phys_addr_t pa;
+
+		if (name >= elf_len || elf_len - name < sizeof(want) ||
+		    memcmp(elf + name, want, sizeof(want)))
+			continue;
+		if (vboard_m4emu_mem_pa(t->vb, sh[i].sh_addr,
+					sh[i].sh_size, &pa)) {
+			t->last_error = "resource table outside the M4 memories";
+			return TEEC_ERROR_ACCESS_DENIED;
+		}
+		t->rsc_pa = pa;
+		t->rsc_size = sh[i].sh_size;
+		return TEEC_SUCCESS;
+	}
+	return TEEC_SUCCESS;
+}
+
+static u32 ta_load_elf(struct vboard_tee *t, const u8 *tlv, u32 tlv_len,
+		       const u8 *elf, u32 elf_len)
+{
+	const struct elf32_hdr *eh = (const void *)elf;
+	const u8 *n, *type, *table;
+	u32 vlen, tab_len, phoff, phnum, i, ret;
+
+	n = tlv_find(tlv, tlv_len, TLV_NUM_IMG, &vlen);
+	if (!n || vlen != 1 || *n != 1) {
+		t->last_error = "one image per container";
+		return TEEC_ERROR_NOT_SUPPORTED;
+	}
+	type = tlv_find(tlv, tlv_len, TLV_IMGTYPE, &vlen);
+	if (!type || vlen != 1 || *type != IMGTYPE_ELF) {
+		t->last_error = "the image is not an ELF";
+		return TEEC_ERROR_BAD_FORMAT;
+	}
+	table = tlv_find(tlv, tlv_len, TLV_HASHTABLE, &tab_len);
+	if (!table || tab_len % sizeof(struct rproc_seg_hash)) {
+		t->last_error = "no hash table";
+		return TEEC_ERROR_BAD_PARAMETERS;
+	}
+	if (elf_len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS32 ||
+	    eh->e_phentsize != sizeof(struct elf32_phdr)) {
+		t->last_error = "not an ELF32 image";
+		return TEEC_ERROR_BAD_FORMAT;
+	}
+	phoff = eh->e_phoff;
+	phnum = eh->e_phnum;
+	if (!phnum || phoff > elf_len ||
+	    (u64)phnum * sizeof(struct elf32_phdr) > elf_len - phoff) {
+		t->last_error = "bad program headers";
+		return TEEC_ERROR_BAD_FORMAT;
+	}
+	for (i = 0; i < phnum; i++) {
+		const struct elf32_phdr *ph =
+			(const struct elf32_phdr *)(elf + phoff) + i;
+		const struct rproc_seg_hash *h;
+
+		if (ph->p_type != PT_LOAD || !ph->p_memsz)
+			continue;
+		h = seg_hash(table, tab_len, ph->p_paddr);
+		if (!h) {
+			t->last_error = "a segment is not in the hash table";
+			return TEEC_ERROR_NO_DATA;
+		}
+		ret = ta_load_segment(t, elf, elf_len, ph, h);
+		if (ret)
+			return ret;
+	}
+	return ta_find_table(t, elf, elf_len);
+}
+
+static u32 ta_load(struct vboard_tee *t, struct tee_param *p)
+{
+	struct tee_shm *shm = p->u.memref.shm;
+	const u8 *tlv, *elf;
+	u32 tlv_len, elf_len, ret;
+	void *map;
+
+	if (t->state == TA_LOADED)
+		return TEEC_SUCCESS;
+	if (t->state == TA_STARTED)
+		return TEEC_ERROR_BAD_STATE;
+	if (!shm || !shm->pages || !p->u.memref.size ||
+	    p->u.memref.shm_offs + p->u.memref.size > shm->size)
+		return TEEC_ERROR_BAD_PARAMETERS;
+	map = vmap(shm->pages, shm->num_pages, VM_MAP, PAGE_KERNEL_RO);
+	if (!map)
+		return TEEC_ERROR_OUT_OF_MEMORY;
+	ret = ta_verify(t, map + shm->offset + p->u.memref.shm_offs,
+			p->u.memref.size, &tlv, &tlv_len, &elf, &elf_len);
+	if (!ret)
+		ret = ta_load_elf(t, tlv, tlv_len, elf, elf_len);
+	vunmap(map);
+	if (!ret) {
+		t->state = TA_LOADED;
+		t->last_error = NULL;
+	}
+	return ret;
+}
+
+/* ------------------------------------------------------------ TEE ops */
+
+static void vboard_tee_get_version(struct tee_device *teedev,
+				   struct tee_ioctl_version_data *vers)
+{
+	*vers = (struct tee_ioctl_version_data){
+		.impl_id = TEE_IMPL_ID_OPTEE,
+		.gen_caps = TEE_GEN_CAP_GP | TEE_GEN_CAP_REG_MEM,
+	};
+}
+
+static int vboard_tee_open(struct tee_context *ctx)
+{
+	return 0;
+}
+
+static void vboard_tee_release(struct tee_context *ctx)
+{
+}
+
+static bool rproc_id_ok(const struct tee_param *p)
+{
+	return p->attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT &&
+	       p->u.value.a == 0;
+}
+
+static bool params_are(const struct tee_param *p, u32 n, u64 a1, u64 a2)
+{
+	return n == 4 && rproc_id_ok(&p[0]) && p[1].attr == a1 &&
+	       p[2].attr == a2 && p[3].attr == TEE_IOCTL_PARAM_ATTR_TYPE_NONE;
+}
+
+static int vboard_tee_open_session(struct tee_context *ctx,
+				   struct tee_ioctl_open_session_arg *arg,
+				   struct tee_param *param)
+{
+	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
+	uuid_t ta = TA_RPROC_UUID;
+
+	arg->ret_origin = TEEC_ORIGIN_TRUSTED_APP;
+	if (memcmp(arg->uuid, &ta, sizeof(ta))) {
+		arg->ret = TEEC_ERROR_ITEM_NOT_FOUND;
+		return 0;
+	}
+	/* exactly (VALUE_INPUT, NONE, NONE, NONE): the processor id */
+	if (!params_are(param, arg->num_params, TEE_IOCTL_PARAM_ATTR_TYPE_NONE,
+			TEE_IOCTL_PARAM_ATTR_TYPE_NONE)) {
+		arg->ret = arg->num_params == 4 &&
+			   param[0].attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT ?
+			   TEEC_ERROR_NOT_SUPPORTED : TEEC_ERROR_BAD_PARAMETERS;
+		return 0;
+	}
+	mutex_lock(&t->lock);
+	arg->session = ++t->next_session;
+	t->sessions++;
+	mutex_unlock(&t->lock);
+	arg->ret = TEEC_SUCCESS;
+	return 0;
+}
+
+static int vboard_tee_close_session(struct tee_context *ctx, u32 session)
+{
+	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
+
+	mutex_lock(&t->lock);
+	if (t->sessions)
+		t->sessions--;
+	mutex_unlock(&t->lock);
+	return 0;
+}
+
+static int vboard_tee_invoke(struct tee_context *ctx,
+			     struct tee_ioctl_invoke_arg *arg,
+			     struct tee_param *p)
+{
+	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
+	const u64 none = TEE_IOCTL_PARAM_ATTR_TYPE_NONE;
+	const u64 vout = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT;
+	u32 ret = TEEC_ERROR_BAD_PARAMETERS;
+
+	mutex_lock(&t->lock);
+	switch (arg->func) {
+	case TA_CMD_LOAD_FW:
+		if (params_are(p, arg->num_params,
+			       TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT, none))
+			ret = ta_load(t, &p[1]);
+		break;
+	case TA_CMD_START_FW:
+		if (!params_are(p, arg->num_params, none, none))
+			break;
+		ret = TEEC_SUCCESS;
+		if (t->state == TA_OFF) {
+			ret = TEEC_ERROR_BAD_STATE;
+		} else if (t->state == TA_LOADED) {
+			vboard_secure_start(t->vb);
+			t->state = TA_STARTED;
+		}
+		break;
+	case TA_CMD_STOP_FW:
+		if (!params_are(p, arg->num_params, none, none))
+			break;
+		ret = TEEC_SUCCESS;
+		if (t->state == TA_LOADED) {
+			ret = TEEC_ERROR_BAD_STATE;
+		} else if (t->state == TA_STARTED) {
+			vboard_secure_stop(t->vb);
+			t->state = TA_OFF;
+		}
+		break;
+	case TA_CMD_GET_RSC_TABLE:
+		if (!params_are(p, arg->num_params, vout, vout))
+			break;
+		if (t->state == TA_OFF) {
+			ret = TEEC_ERROR_BAD_STATE;
+			break;
+		}
+		p[1].u.value.a = lower_32_bits((u64)t->rsc_pa);
+		p[1].u.value.b = upper_32_bits((u64)t->rsc_pa);
+		p[2].u.value.a = t->rsc_size;
+		p[2].u.value.b = 0;
+		ret = TEEC_SUCCESS;
+		break;
+	case TA_CMD_GET_COREDUMP:
+		ret = TEEC_ERROR_NOT_IMPLEMENTED;
+		break;
+	case TA_CMD_RELEASE_FW:
+		if (!params_are(p, arg->num_params, none, none))
+			break;
+		if (t->state == TA_STARTED) {
+			ret = TEEC_ERROR_BAD_STATE;
+			break;
+		}
+		t->state = TA_OFF;
+		ret = TEEC_SUCCESS;
+		break;
+	}
+	mutex_unlock(&t->lock);
+	arg->ret = ret;
+	arg->ret_origin = TEEC_ORIGIN_TRUSTED_APP;
+	return 0;
+}
+
+/* Registered buffers are read through their pages (ta_load) */
+static int vboard_tee_shm_register(struct tee_context *ctx, struct tee_shm *shm,
+				   struct page **pages, size_t num_pages,
+				   unsigned long start)
+{
+	return 0;
+}
+
+static int vboard_tee_shm_unregister(struct tee_context *ctx,
+				     struct tee_shm *shm)
+{
+	return 0;
+}
+
+static const struct tee_driver_ops vboard_tee_ops = {
+	.get_version = vboard_tee_get_version,
+	.open = vboard_tee_open,
+	.release = vboard_tee_release,
+	.open_session = vboard_tee_open_session,
+	.close_session = vboard_tee_close_session,
+	.invoke_func = vboard_tee_invoke,
+	.shm_register = vboard_tee_shm_register,
+	.shm_unregister = vboard_tee_shm_unregister,
+};
+
+static const struct tee_desc vboard_tee_desc = {
+	.name = "vboard-tee",
+	.ops = &vboard_tee_ops,
+	.owner = THIS_MODULE,
+};
+
+/* Kernel buffers from the pool: plain pages, registered as above */
+static int vboard_pool_alloc(struct tee_shm_pool *pool, struct tee_shm *shm,
+			     size_t size, size_t align)
+{
+	return tee_dyn_shm_alloc_helper(shm, size, align, NULL);
+}
+
+static void vboard_pool_free(struct tee_shm_pool *pool, struct tee_shm *shm)
+{
+	tee_dyn_shm_free_helper(shm, NULL);
+}
+
+static void vboard_pool_destroy(struct tee_shm_pool *pool)
+{
+}
+
+static const struct tee_shm_pool_ops vboard_pool_ops = {
+	.alloc = vboard_pool_alloc,
+	.free = vboard_pool_free,
+	.destroy_pool = vboard_pool_destroy,
+};
+
+static void vboard_tee_unregister(void *data)
+{
+	tee_device_unregister(data);
+}
+
+int vboard_tee_init(struct vboard *vb)
+{
+	struct vboard_tee *t;
+	int ret;
+
+	t = devm_kzalloc(vb->dev, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t->vb = vb;
+	mutex_init(&t->lock);
+	t->pool.ops = &vboard_pool_ops;
+	t->teedev = tee_device_alloc(&vboard_tee_desc, vb->dev, &t->pool, t);
+	if (IS_ERR(t->teedev))
+		return PTR_ERR(t->teedev);
+	ret = tee_device_register(t->teedev);
+	if (ret) {
+		tee_device_unregister(t->teedev);
+		return ret;
+	}
+	return devm_add_action_or_reset(vb->dev, vboard_tee_unregister,
+					t->teedev);
+}

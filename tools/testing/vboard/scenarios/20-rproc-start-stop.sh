@@ -11,7 +11,8 @@ expect_eq "default firmware" "$(cat $r/firmware)" rproc-m4-fw
 req0=$(m4_stat shutdown_requests)
 rst0=$(board_stat mcu_resets)
 rproc_start vboard-echo.elf
-expect_eq "M4 state" "$(m4_stat state)" running
+# an executed image says "running" once its startup is through (m4run)
+wait_for '[ "$(m4_stat state)" = running ]' 5 || fail "M4 state: $(m4_stat state)"
 expect_eq "M4 firmware" "$(awk '$1=="firmware"{print $2}' $DBG/vboard/m4)" echo
 # TAMP BKP18R is U-Boot's (CRUN) and Linux's (OFF) to write, not the firmware's
 grep -q '^BKP18R' $DBG/vboard/state && fail "BKP18R written on a Linux start: $(grep BKP18R $DBG/vboard/state)"

@@ -15,6 +15,7 @@
  * STM32_RPROC_SHUTDOWN_TMO_MS) and the probe, so ST's "file stm32_rproc.c"
  * dynamic-debug line selects every debug message of the driver. The other
  * concerns have their own files:
+ *   stm32_rproc_of.c       the controls the DT node gives (resets, syscons)
  *   stm32_rproc_mem.c      memories and firmware checks
  *   stm32_rproc_notify.c   IPCC channels: receive gate, kicks, requests
  *   stm32_rproc_table.c    the M4's resource table and the attach table
@@ -30,7 +31,6 @@
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/mailbox_client.h>
-#include <linux/mfd/syscon.h>
 #include <linux/module.h>
 #include <linux/of.h>
 #include <linux/of_device.h>
@@ -45,25 +45,6 @@
 #include <stm32mp/tamp-regs.h>
 
 #include "stm32_rproc.h"
-
-static int stm32_rproc_syscon_get(struct stm32_rproc *ddata, const char *prop,
-				  struct stm32_syscon *sc)
-{
-	struct device_node *np = ddata->dev->of_node;
-	unsigned int args[2];
-	struct regmap *map;
-
-	if (!of_find_property(np, prop, NULL))
-		return 0;
-	map = syscon_regmap_lookup_by_phandle_args(np, prop, 2, args);
-	if (IS_ERR(map))
-		return dev_err_probe(ddata->dev, PTR_ERR(map),
-				     "cannot get %s\n", prop);
-	sc->map = map;
-	sc->reg = args[0];
-	sc->mask = args[1];
-	return 0;
-}
 
 static int stm32_rproc_syscon_write(struct stm32_syscon *sc, u32 val)
 {
@@ -530,80 +511,6 @@ static void stm32_rproc_wq_destroy(void *data)
 	destroy_workqueue(data);
 }
 
-/*
- * "st,auto-boot;" (the binding's boolean) or "st,auto-boot = <1>;" as ST's
- * DTs write it; "= <0>" means no.
- */
-static bool stm32_rproc_auto_boot(struct device_node *np)
-{
-	u32 val;
-
-	if (!of_find_property(np, "st,auto-boot", NULL))
-		return false;
-	return of_property_read_u32(np, "st,auto-boot", &val) || val;
-}
-
-/* Resets, hold boot, boot address, clock: what this core and DT have */
-static int stm32_rproc_get_controls(struct stm32_rproc *ddata)
-{
-	const struct stm32_rproc_variant *var = ddata->var;
-	struct device *dev = ddata->dev;
-	struct device_node *np = dev->of_node;
-	int ret;
-
-	ddata->attach_only = var->attach_only_ok &&
-			     !of_find_property(np, "resets", NULL);
-	ddata->rsc_nvmem = of_property_match_string(np, "nvmem-cell-names",
-						    "rsc-tbl-addr") >= 0;
-	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-cm-state",
-				     &ddata->cm_state);
-	if (ret)
-		return ret;
-	if (ddata->attach_only) {
-		if (!ddata->cm_state.map || !ddata->rsc_nvmem)
-			return dev_err_probe(dev, -EINVAL,
-					     "attach only (no resets) needs st,syscfg-cm-state and the rsc-tbl-addr/rsc-tbl-size nvmem cells\n");
-		return 0;
-	}
-
-	ddata->mcu_rst = devm_reset_control_get_exclusive(dev, "mcu_rst");
-	if (IS_ERR(ddata->mcu_rst))
-		return dev_err_probe(dev, PTR_ERR(ddata->mcu_rst),
-				     "cannot get mcu_rst reset\n");
-	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-holdboot",
-				     &ddata->hold_boot_sc);
-	if (ret)
-		return ret;
-	ddata->hold_boot = devm_reset_control_get_optional_exclusive(dev,
-								     "hold_boot");
-	if (IS_ERR(ddata->hold_boot))
-		return dev_err_probe(dev, PTR_ERR(ddata->hold_boot),
-				     "cannot get hold_boot reset\n");
-	if (var->needs_hold_boot && !ddata->hold_boot &&
-	    !ddata->hold_boot_sc.map)
-		return dev_err_probe(dev, -EINVAL,
-				     "no hold boot control (hold_boot reset or st,syscfg-holdboot)\n");
-
-	if (var->vtor) {
-		ret = stm32_rproc_syscon_get(ddata, "st,syscfg-nsvtor",
-					     &ddata->nsvtor);
-		if (ret)
-			return ret;
-		if (!ddata->nsvtor.map)
-			return dev_err_probe(dev, -EINVAL,
-					     "no st,syscfg-nsvtor: the %s boot address cannot be set\n",
-					     var->core);
-	}
-	if (var->rst_level) {
-		ddata->clk = devm_clk_get_optional(dev, NULL);
-		if (IS_ERR(ddata->clk))
-			return dev_err_probe(dev, PTR_ERR(ddata->clk),
-					     "cannot get the %s clock\n",
-					     var->core);
-	}
-	return 0;
-}
-
 static int stm32_rproc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -661,13 +568,7 @@ static int stm32_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
-	ret = stm32_rproc_syscon_get(ddata, "st,syscfg-pdds", &ddata->pdds);
-	if (!ret)
-		ret = stm32_rproc_syscon_get(ddata, "st,syscfg-m4-state",
-					     &ddata->m4_state);
-	if (!ret)
-		ret = stm32_rproc_syscon_get(ddata, "st,syscfg-rsc-tbl",
-					     &ddata->rsc_tbl);
+	ret = stm32_rproc_get_syscons(ddata);
 	if (ret)
 		return ret;
 

@@ -220,6 +220,11 @@ bool stm32_rproc_m4_running(struct stm32_rproc *ddata, bool report);
 
 /* stm32_rproc_pm.c (power domain, wakeup, system suspend) */
 int stm32_rproc_wakeup_init(struct stm32_rproc *ddata);
+
+/* stm32_rproc_of.c: the controls the DT node gives */
+int stm32_rproc_get_controls(struct stm32_rproc *ddata);
+int stm32_rproc_get_syscons(struct stm32_rproc *ddata);
+bool stm32_rproc_auto_boot(struct device_node *np);
 int stm32_rproc_pd_init(struct stm32_rproc *ddata);
 int stm32_rproc_pd_get(struct stm32_rproc *ddata);
 void stm32_rproc_pd_put(struct stm32_rproc *ddata);

@@ -15,33 +15,10 @@
 #include <linux/tee_drv.h>
 #include <linux/uuid.h>
 
+#include <stm32mp/rproc-ta.h>
+
 #include "stm32_rproc.h"
 #include "stm32_rproc_tee.h"
-
-#define TA_RPROC_UUID	UUID_INIT(0x80a4c275, 0x0a47, 0x4905, \
-				  0x82, 0x85, 0x14, 0x86, 0xa9, 0x77, 0x1a, 0x08)
-
-enum {
-	TA_CMD_LOAD_FW = 1,
-	TA_CMD_START_FW = 2,
-	TA_CMD_STOP_FW = 3,
-	TA_CMD_GET_RSC_TABLE = 4,
-	TA_CMD_RELEASE_FW = 6,
-};
-
-#define TEE_NPARAMS	4
-
-/* GlobalPlatform TEE client API return codes the TA uses */
-#define TEEC_ERROR_ACCESS_DENIED	0xffff0001
-#define TEEC_ERROR_BAD_FORMAT		0xffff0005
-#define TEEC_ERROR_BAD_PARAMETERS	0xffff0006
-#define TEEC_ERROR_BAD_STATE		0xffff0007
-#define TEEC_ERROR_ITEM_NOT_FOUND	0xffff0008
-#define TEEC_ERROR_NOT_SUPPORTED	0xffff000a
-#define TEEC_ERROR_NO_DATA		0xffff000b
-#define TEEC_ERROR_OUT_OF_MEMORY	0xffff000c
-#define TEEC_ERROR_SECURITY		0xffff000f
-#define TEEC_ERROR_SIGNATURE_INVALID	0xffff3072
 
 struct stm32_tee_err {
 	u32 code;
@@ -103,7 +80,7 @@ static int stm32_tee_invoke(struct stm32_rproc_tee *tee, u32 cmd,
 	struct tee_ioctl_invoke_arg arg = {
 		.func = cmd,
 		.session = tee->session,
-		.num_params = TEE_NPARAMS,
+		.num_params = STM32MP_TA_RPROC_NPARAMS,
 	};
 	int ret;
 
@@ -121,7 +98,7 @@ static int stm32_tee_invoke(struct stm32_rproc_tee *tee, u32 cmd,
 static int stm32_tee_simple(struct stm32_rproc_tee *tee, u32 cmd,
 			    const char *what)
 {
-	struct tee_param param[TEE_NPARAMS] = {};
+	struct tee_param param[STM32MP_TA_RPROC_NPARAMS] = {};
 	u32 code;
 	int ret;
 
@@ -136,7 +113,7 @@ static int stm32_tee_simple(struct stm32_rproc_tee *tee, u32 cmd,
 int stm32_rproc_tee_load(struct stm32_rproc_tee *tee, const char *name,
 			 const struct firmware *fw)
 {
-	struct tee_param param[TEE_NPARAMS] = {};
+	struct tee_param param[STM32MP_TA_RPROC_NPARAMS] = {};
 	struct tee_shm *shm;
 	u32 code;
 	int ret;
@@ -152,7 +129,7 @@ int stm32_rproc_tee_load(struct stm32_rproc_tee *tee, const char *name,
 		.u.memref.shm = shm,
 		.u.memref.size = fw->size,
 	};
-	ret = stm32_tee_invoke(tee, TA_CMD_LOAD_FW, param, &code);
+	ret = stm32_tee_invoke(tee, STM32MP_TA_RPROC_LOAD_FW, param, &code);
 	tee_shm_free(shm);
 	if (ret && code)
 		dev_err(tee->dev, "invalid signed firmware %s: %s (TA 0x%08x)\n",
@@ -165,35 +142,35 @@ int stm32_rproc_tee_load(struct stm32_rproc_tee *tee, const char *name,
 
 int stm32_rproc_tee_start(struct stm32_rproc_tee *tee)
 {
-	return stm32_tee_simple(tee, TA_CMD_START_FW, "start");
+	return stm32_tee_simple(tee, STM32MP_TA_RPROC_START_FW, "start");
 }
 
 int stm32_rproc_tee_stop(struct stm32_rproc_tee *tee)
 {
-	return stm32_tee_simple(tee, TA_CMD_STOP_FW, "stop");
+	return stm32_tee_simple(tee, STM32MP_TA_RPROC_STOP_FW, "stop");
 }
 
 /* Back to OFF after a failed start or a stop; nothing to report */
 void stm32_rproc_tee_release(struct stm32_rproc_tee *tee)
 {
-	struct tee_param param[TEE_NPARAMS] = {};
+	struct tee_param param[STM32MP_TA_RPROC_NPARAMS] = {};
 	u32 code;
 
-	stm32_tee_invoke(tee, TA_CMD_RELEASE_FW, param, &code);
+	stm32_tee_invoke(tee, STM32MP_TA_RPROC_RELEASE_FW, param, &code);
 }
 
 /* Where the TA says the loaded image's table is (size 0: none) */
 int stm32_rproc_tee_rsc_table(struct stm32_rproc_tee *tee, phys_addr_t *pa,
 			      size_t *size)
 {
-	struct tee_param param[TEE_NPARAMS] = {};
+	struct tee_param param[STM32MP_TA_RPROC_NPARAMS] = {};
 	u64 addr, len;
 	u32 code;
 	int ret;
 
 	param[1].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT;
 	param[2].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT;
-	ret = stm32_tee_invoke(tee, TA_CMD_GET_RSC_TABLE, param, &code);
+	ret = stm32_tee_invoke(tee, STM32MP_TA_RPROC_GET_RSC_TABLE, param, &code);
 	if (ret) {
 		dev_err(tee->dev, "secure world: no resource table address: %d (TA 0x%08x)\n",
 			ret, code);
@@ -230,18 +207,21 @@ int stm32_rproc_tee_open(struct device *dev, u32 proc_id,
 {
 	struct tee_ioctl_open_session_arg arg = {
 		.clnt_login = TEE_IOCTL_LOGIN_REE_KERNEL,
-		.num_params = TEE_NPARAMS,
+		.num_params = STM32MP_TA_RPROC_NPARAMS,
 	};
-	struct tee_param param[TEE_NPARAMS] = {};
-	uuid_t uuid = TA_RPROC_UUID;
+	struct tee_param param[STM32MP_TA_RPROC_NPARAMS] = {};
+	uuid_t uuid = STM32MP_TA_RPROC_UUID;
 	int ret;
 
 	tee->dev = dev;
 	tee->proc_id = proc_id;
 	tee->ctx = tee_client_open_context(NULL, stm32_tee_match, NULL, NULL);
-	if (IS_ERR(tee->ctx))
+	if (IS_ERR(tee->ctx)) {
+		/* Said once; the deferral reason is in devices_deferred */
+		dev_info_once(dev, "waiting for OP-TEE: no TEE device yet, and the secure world loads this core (probe deferred)\n");
 		return dev_err_probe(dev, -EPROBE_DEFER,
-				     "waiting for OP-TEE (no TEE device yet): the secure world loads this core\n");
+				     "waiting for OP-TEE (no TEE device yet)\n");
+	}
 	export_uuid(arg.uuid, &uuid);
 	param[0] = (struct tee_param){
 		.attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT,

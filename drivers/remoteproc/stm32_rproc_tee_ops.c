@@ -25,10 +25,10 @@
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
 
+#include <stm32mp/rproc-ta.h>
+
 #include "stm32_rproc.h"
 #include "stm32_rproc_tee.h"
-
-#define STM32_TEE_UUID_STR	"80a4c275-0a47-4905-8285-1486a9771a08"
 
 /*
  * Does @np ask for the secure world? Returns true with the TA's processor
@@ -50,12 +50,12 @@ int stm32_rproc_tee_mode(struct device *dev, int var_id, u32 *id)
 		return 0;
 	if (ret)
 		return dev_err_probe(dev, ret, "bad st,rproc-tee\n");
-	ta = of_device_is_compatible(args.np, STM32_TEE_UUID_STR);
+	ta = of_device_is_compatible(args.np, STM32MP_TA_RPROC_UUID_STR);
 	of_node_put(args.np);
 	if (!ta)
 		return dev_err_probe(dev, -EINVAL,
 				     "st,rproc-tee does not point at OP-TEE's remoteproc TA (%s)\n",
-				     STM32_TEE_UUID_STR);
+				     STM32MP_TA_RPROC_UUID_STR);
 	*id = args.args[0];
 	return 1;
 }

@@ -3,8 +3,9 @@
  * fwcheck: run the firmware validator on files (host build), printing
  * "file: ok" or "file: <the driver's message>". Exit 1 if any file fails.
  * The memories are the STM32MP15 board's M4 ones, or with "-b mp25" first
- * the STM32MP25 board's M33 ones, with "-b mp25-m0" its M0+ ones
- * (tools/testing/vboard/dts).
+ * the STM32MP25 board's M33 ones, with "-b mp25-m0" its M0+ ones, with
+ * "-b mp15-tee" the M4's on the board where OP-TEE loads it (the secure
+ * world's view: the resource table's region too) (tools/testing/vboard/dts).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,12 @@ static const struct stm32_fw_mem mp15_mems[] = {
 	{ 0x00000000, 0x10000, 0x00000000 }, { 0x30000000, 0x40000, 0x10000000 },
 	{ 0x10000000, 0x40000, 0x10000000 }, { 0x10040000, 0x1000, 0x10040000 },
 	{ 0x10041000, 0x1000, 0x10041000 },
+};
+
+static const struct stm32_fw_mem mp15_tee_mems[] = {
+	{ 0x00000000, 0x10000, 0x00000000 }, { 0x30000000, 0x40000, 0x10000000 },
+	{ 0x10000000, 0x40000, 0x10000000 }, { 0x10040000, 0x1000, 0x10040000 },
+	{ 0x10041000, 0x1000, 0x10041000 }, { 0x10048000, 0x8000, 0x10048000 },
 };
 
 static const struct stm32_fw_mem mp25_mems[] = {
@@ -41,6 +48,11 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "-b") && !strcmp(argv[2], "mp25")) {
 		mems = mp25_mems;
 		nmems = ARRAY_SIZE(mp25_mems);
+		i = 3;
+	} else if (argc > 2 && !strcmp(argv[1], "-b") &&
+		   !strcmp(argv[2], "mp15-tee")) {
+		mems = mp15_tee_mems;
+		nmems = ARRAY_SIZE(mp15_tee_mems);
 		i = 3;
 	} else if (argc > 2 && !strcmp(argv[1], "-b") &&
 		   !strcmp(argv[2], "mp25-m0")) {

@@ -45,6 +45,7 @@
 #include <linux/workqueue.h>
 
 #include <stm32mp/ipcc-regs.h>
+#include <stm32mp/mp2-regs.h>
 
 #include "vboard-internal.h"
 
@@ -603,11 +604,14 @@ static int vboard_reset_status(struct reset_controller_dev *rcdev,
 }
 
 /*
- * The secure world (vboard-tee.c) owns the M4's resets when OP-TEE loads
- * it: the same RCC sequence as Linux's driver, hold-boot around a reset
+ * The secure world (vboard-tee.c) owns the core's resets when OP-TEE loads
+ * it: the same RCC sequence as Linux's driver, hold-boot around a reset;
+ * on the STM32MP25 it also sets the M33's boot address (@vtor)
  */
-void vboard_secure_start(struct vboard *vb)
+void vboard_secure_start(struct vboard *vb, u32 vtor)
 {
+	if (vb->mp2)
+		WRITE_ONCE(vb->nsvtor, vtor & STM32MP2_NSVTOR_MASK);
 	vboard_reset_assert(&vb->rcdev, VBOARD_RESET_HOLDBOOT);
 	vboard_mcu_reset(vb);
 	vboard_reset_deassert(&vb->rcdev, VBOARD_RESET_HOLDBOOT);
@@ -888,6 +892,7 @@ static int vboard_debugfs_init(struct vboard *vb)
 			    &vboard_dbg_counters_fops);
 	vboard_m4emu_debugfs(vb, vb->dbg);
 	vboard_cpu_debugfs(vb, vb->dbg);
+	vboard_tee_debugfs(vb, vb->dbg);
 
 	return devm_add_action_or_reset(vb->dev, vboard_debugfs_remove, vb->dbg);
 }
@@ -963,7 +968,8 @@ static int vboard_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	np = vboard_core_node();
-	vb->mp2 = of_device_is_compatible(np, "st,stm32mp2-m33");
+	vb->mp2 = of_device_is_compatible(np, "st,stm32mp2-m33") ||
+		  of_device_is_compatible(np, "st,stm32mp2-m33-tee");
 	of_node_put(np);
 
 	vboard_ipcc_init(&vb->ipcc, IPCC_MP15_CHANNELS, false);

@@ -26,6 +26,7 @@ struct vboard_sdb;
 struct dentry;
 struct vboard_cpu;
 struct vboard_cpu_mems;
+struct vboard_tee;
 
 /* A core memory: core address da, CPU address pa, mapped at va */
 struct vboard_mem {
@@ -40,6 +41,9 @@ void *vboard_mem_lookup(const struct vboard_mem *mem, unsigned int n, u64 addr,
 int vboard_map_memories(struct device *dev, struct device_node *np,
 			struct vboard_mem *mem, unsigned int max,
 			unsigned int *n);
+int vboard_map_secure_memories(struct device *dev, struct device_node *core_np,
+			       struct vboard_mem *mem, unsigned int max,
+			       unsigned int *n);
 
 /* which images the executing M4 (m4run) runs, see vboard-cpu.c */
 enum vboard_cpu_mode {
@@ -120,6 +124,7 @@ struct vboard {
 	struct vboard_m4 *m4emu;
 	struct vboard_m0 *m0;		/* STM32MP25 SmartRun (vboard-m0.c) */
 	struct vboard_cpu *cpu;
+	struct vboard_tee *tee;		/* the secure world (vboard-tee.c) */
 	/* hostile M4: re-ring every channel Linux acknowledges */
 	bool m4_storm;
 	unsigned long storm_events;
@@ -165,10 +170,12 @@ int vboard_m4emu_mem_pa(struct vboard *vb, u32 da, u32 len, phys_addr_t *pa);
 /* vboard-tee.c: the secure world's remoteproc TA (with CONFIG_TEE) */
 #if IS_ENABLED(CONFIG_TEE)
 int vboard_tee_init(struct vboard *vb);
+void vboard_tee_debugfs(struct vboard *vb, struct dentry *dir);
 #else
 static inline int vboard_tee_init(struct vboard *vb) { return 0; }
+static inline void vboard_tee_debugfs(struct vboard *vb, struct dentry *dir) { }
 #endif
-void vboard_secure_start(struct vboard *vb);
+void vboard_secure_start(struct vboard *vb, u32 vtor);
 void vboard_secure_stop(struct vboard *vb);
 
 int vboard_cpu_init(struct vboard *vb);

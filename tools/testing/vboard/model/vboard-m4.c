@@ -50,7 +50,7 @@
 #include "../fw/vboard-fw.h"
 #include "../../../../drivers/remoteproc/stm32_rproc_fw.h"
 
-#define M4_MAX_MEMS		8
+#define M4_MAX_MEMS		10
 #define M4_VRING_MAX		1024
 #define M4_PENDING_MAX		64
 #define M4_PAYLOAD_MAX		496
@@ -1650,11 +1650,14 @@ int vboard_m4emu_init(struct vboard *vb)
 	m->peek_len = 16;
 	vb->m4emu = m;
 
-	/* The M4 sees the memories the M4 node declares */
+	/* The M4 sees the memories its node declares, and the secure ones */
 	np = vboard_core_node();
 	if (np) {
 		ret = vboard_map_memories(vb->dev, np, m->mem, M4_MAX_MEMS,
 					  &m->nmem);
+		if (!ret)
+			ret = vboard_map_secure_memories(vb->dev, np, m->mem,
+							 M4_MAX_MEMS, &m->nmem);
 		of_node_put(np);
 		if (ret)
 			return dev_err_probe(vb->dev, ret, "cannot map M4 memories\n");

@@ -193,12 +193,17 @@ u32 vboard_m4_vtor(struct vboard *vb)
 /* The coprocessor node of the board's DT (a reference the caller puts) */
 struct device_node *vboard_core_node(void)
 {
-	struct device_node *np;
+	static const char *const compat[] = {
+		"st,stm32mp1-m4", "st,stm32mp2-m33",
+		/* OP-TEE loads it ([J], ST's binding) */
+		"st,stm32mp1-m4-tee", "st,stm32mp2-m33-tee",
+	};
+	struct device_node *np = NULL;
+	unsigned int i;
 
-	np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4");
-	if (!np)	/* OP-TEE loads it ([J]): the same memories */
-		np = of_find_compatible_node(NULL, NULL, "st,stm32mp1-m4-tee");
-	return np ?: of_find_compatible_node(NULL, NULL, "st,stm32mp2-m33");
+	for (i = 0; i < ARRAY_SIZE(compat) && !np; i++)
+		np = of_find_compatible_node(NULL, NULL, compat[i]);
+	return np;
 }
 
 /*

@@ -5,13 +5,20 @@
  * A TEE provider registered with the kernel TEE subsystem. It reports
  * itself as OP-TEE (stock clients match on the implementation id) and
  * serves one trusted application, OP-TEE's remoteproc TA: sessions opened
- * with the remote processor id, LOAD_FW of a signed container (header and
- * TLVs signed with RSASSA-PKCS1-v1_5 SHA-256 by the board key, each
- * PT_LOAD segment copied into the M4 memories and its copy checked against
- * the signed hash table), START/STOP through the board's RCC (the secure
- * world owns the M4's resets in this mode), GET_RSC_TABLE (the physical
- * address and size of the image's .resource_table) and RELEASE_FW.
- * Errors are the TA's GlobalPlatform codes, in arg->ret.
+ * with the board's remote processor id (M4 0, M33 1), LOAD_FW of a signed
+ * container (header and TLVs signed with RSASSA-PKCS1-v1_5 SHA-256 by the
+ * board key, each PT_LOAD segment copied into the core's memories and its
+ * copy checked against the signed hash table), START/STOP through the
+ * board's RCC (the secure world owns the core's resets in this mode, and
+ * the M33's boot address: its .isr_vectors), GET_RSC_TABLE (the physical
+ * address and size of the image's .resource_table, wherever it is, as
+ * OP-TEE's TA reports it) and RELEASE_FW. Errors are the TA's
+ * GlobalPlatform codes, in arg->ret. The secure world's memories
+ * themselves are claimed in vboard-mem.c.
+ *
+ * debugfs vboard/tee/ takes the secure world away (present), OP-TEE's TA
+ * away (ta), makes the TA lie about the table (rsc), and shows its state
+ * (status); see vboard_tee_debugfs().
  *
  * The board key is the PKCS#1 DER public key fw/out/signed/board-key.rsa,
  * read with request_firmware() at each load; the kernel's pkcs1pad(rsa,
@@ -19,9 +26,11 @@
  */
 #include <crypto/sha2.h>
 #include <crypto/sig.h>
+#include <linux/debugfs.h>
 #include <linux/elf.h>
 #include <linux/firmware.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tee_core.h>
@@ -30,34 +39,10 @@
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
 
+#include <stm32mp/mp2-regs.h>
+#include <stm32mp/rproc-ta.h>
+
 #include "vboard-internal.h"
-
-#define TA_RPROC_UUID	UUID_INIT(0x80a4c275, 0x0a47, 0x4905, \
-				  0x82, 0x85, 0x14, 0x86, 0xa9, 0x77, 0x1a, 0x08)
-
-enum {
-	TA_CMD_LOAD_FW = 1,
-	TA_CMD_START_FW = 2,
-	TA_CMD_STOP_FW = 3,
-	TA_CMD_GET_RSC_TABLE = 4,
-	TA_CMD_GET_COREDUMP = 5,
-	TA_CMD_RELEASE_FW = 6,
-};
-
-/* GlobalPlatform TEE client API return codes */
-#define TEEC_SUCCESS			0x00000000
-#define TEEC_ERROR_ACCESS_DENIED	0xffff0001
-#define TEEC_ERROR_BAD_FORMAT		0xffff0005
-#define TEEC_ERROR_BAD_PARAMETERS	0xffff0006
-#define TEEC_ERROR_BAD_STATE		0xffff0007
-#define TEEC_ERROR_ITEM_NOT_FOUND	0xffff0008
-#define TEEC_ERROR_NOT_IMPLEMENTED	0xffff0009
-#define TEEC_ERROR_NOT_SUPPORTED	0xffff000a
-#define TEEC_ERROR_NO_DATA		0xffff000b
-#define TEEC_ERROR_OUT_OF_MEMORY	0xffff000c
-#define TEEC_ERROR_SECURITY		0xffff000f
-#define TEEC_ERROR_SIGNATURE_INVALID	0xffff3072
-#define TEEC_ORIGIN_TRUSTED_APP		4
 
 /* The signed container (see scripts/sign-rproc-fw.py) */
 #define RPROC_HDR_MAGIC		0x3543a468
@@ -88,14 +73,22 @@ enum ta_state { TA_OFF, TA_LOADED, TA_STARTED };
 
 struct vboard_tee {
 	struct vboard *vb;
-	struct tee_device *teedev;
+	struct mutex reg_lock;		/* teedev, contexts, gone */
+	struct tee_device *teedev;	/* NULL: no TEE on the board now */
+	unsigned int contexts;
+	bool gone;			/* the model is going away */
 	struct tee_shm_pool pool;
 	struct mutex lock;		/* the TA's state */
+	u32 proc_id;			/* the core the TA serves */
+	bool ta_absent;			/* debugfs: OP-TEE without the TA */
 	enum ta_state state;
 	u32 next_session;
 	unsigned int sessions;
 	phys_addr_t rsc_pa;
 	u32 rsc_size;
+	u32 vtor;			/* STM32MP25: the M33's boot address */
+	bool rsc_lie;			/* debugfs: report rsc_lie_* instead */
+	u64 rsc_lie_pa, rsc_lie_size;
 	const char *last_error;		/* debugfs: why the last load failed */
 };
 
@@ -217,7 +210,7 @@ static u32 ta_load_segment(struct vboard_tee *t, const u8 *elf, u32 elf_len,
 	}
 	va = vboard_m4emu_da_to_va(m, da, msz);
 	if (!va) {
-		t->last_error = "segment outside the M4 memories";
+		t->last_error = "segment outside the core's memories";
 		return TEEC_ERROR_ACCESS_DENIED;
 	}
 	memcpy(va, elf + off, fsz);
@@ -231,43 +224,70 @@ static u32 ta_load_segment(struct vboard_tee *t, const u8 *elf, u32 elf_len,
 	return TEEC_SUCCESS;
 }
 
-/* The image's .resource_table section, if any: its physical address */
-static u32 ta_find_table(struct vboard_tee *t, const u8 *elf, u32 elf_len)
+/* The section @want of the image: its address and size, false if none */
+static bool ta_section(const u8 *elf, u32 elf_len, const char *want,
+		       u32 *addr, u32 *size)
 {
 	const struct elf32_hdr *eh = (const void *)elf;
-	u32 shoff = eh->e_shoff;
-	u32 shnum = eh->e_shnum, i;
-	u32 stri = eh->e_shstrndx;
-	const struct elf32_shdr *sh, *strs;
+	const struct elf32_shdr *sh = (const void *)(elf + eh->e_shoff);
+	size_t len = strlen(want) + 1;
+	u32 strs, i;
+
+	if (!eh->e_shnum)
+		return false;
+	strs = sh[eh->e_shstrndx].sh_offset;
+	for (i = 0; i < eh->e_shnum; i++) {
+		u32 name = sh[i].sh_name;
+
+		if (strs > elf_len || name > elf_len - strs ||
+		    elf_len - strs - name < len ||
+		    memcmp(elf + strs + name, want, len))
+			continue;
+		*addr = sh[i].sh_addr;
+		*size = sh[i].sh_size;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * What the TA keeps of a loaded image: its .resource_table's physical
+ * address and size (none: 0, 0) and, for the STM32MP25 M33, the vector
+ * table the core boots from (.isr_vectors, as ST's scripts name it)
+ */
+static u32 ta_find_tables(struct vboard_tee *t, const u8 *elf, u32 elf_len)
+{
+	const struct elf32_hdr *eh = (const void *)elf;
+	u32 da, size;
+	phys_addr_t pa;
 
 	t->rsc_pa = 0;
 	t->rsc_size = 0;
-	if (!shnum)
-		return TEEC_SUCCESS;
-	if (eh->e_shentsize != sizeof(*sh) || shoff > elf_len ||
-	    (u64)shnum * sizeof(*sh) > elf_len - shoff || stri >= shnum) {
+	t->vtor = 0;
+	if (eh->e_shnum &&
+	    (eh->e_shentsize != sizeof(struct elf32_shdr) ||
+	     eh->e_shoff > elf_len ||
+	     (u64)eh->e_shnum * sizeof(struct elf32_shdr) > elf_len - eh->e_shoff ||
+	     eh->e_shstrndx >= eh->e_shnum)) {
 		t->last_error = "bad section headers";
 		return TEEC_ERROR_BAD_FORMAT;
 	}
-	sh = (const void *)(elf + shoff);
-	strs = &sh[stri];
-	for (i = 0; i < shnum; i++) {
-		u32 name = strs->sh_offset + sh[i].sh_name;
-		static const char want[] = ".resource_table";
-		phys_addr_t pa;
-
-		if (name >= elf_len || elf_len - name < sizeof(want) ||
-		    memcmp(elf + name, want, sizeof(want)))
-			continue;
-		if (vboard_m4emu_mem_pa(t->vb, sh[i].sh_addr,
-					sh[i].sh_size, &pa)) {
-			t->last_error = "resource table outside the M4 memories";
+	if (ta_section(elf, elf_len, ".resource_table", &da, &size)) {
+		if (vboard_m4emu_mem_pa(t->vb, da, size, &pa)) {
+			t->last_error = "resource table outside the core's memories";
 			return TEEC_ERROR_ACCESS_DENIED;
 		}
 		t->rsc_pa = pa;
-		t->rsc_size = sh[i].sh_size;
-		return TEEC_SUCCESS;
+		t->rsc_size = size;
 	}
+	if (!t->vb->mp2)
+		return TEEC_SUCCESS;
+	if (!ta_section(elf, elf_len, ".isr_vectors", &da, &size) ||
+	    da & ~STM32MP2_NSVTOR_MASK) {
+		t->last_error = "no vector table the M33 can boot from (.isr_vectors)";
+		return TEEC_ERROR_BAD_FORMAT;
+	}
+	t->vtor = da;
 	return TEEC_SUCCESS;
 }
 
@@ -322,7 +342,7 @@ static u32 ta_load_elf(struct vboard_tee *t, const u8 *tlv, u32 tlv_len,
 		if (ret)
 			return ret;
 	}
-	return ta_find_table(t, elf, elf_len);
+	return ta_find_tables(t, elf, elf_len);
 }
 
 static u32 ta_load(struct vboard_tee *t, struct tee_param *p)
@@ -354,6 +374,21 @@ static u32 ta_load(struct vboard_tee *t, struct tee_param *p)
 	return ret;
 }
 
+/* GET_RSC_TABLE's answer: the loaded image's table, or the debugfs lie */
+static void ta_rsc_table(struct vboard_tee *t, struct tee_param *p)
+{
+	u64 pa = t->rsc_pa, size = t->rsc_size;
+
+	if (t->rsc_lie) {
+		pa = t->rsc_lie_pa;
+		size = t->rsc_lie_size;
+	}
+	p[1].u.value.a = lower_32_bits(pa);
+	p[1].u.value.b = upper_32_bits(pa);
+	p[2].u.value.a = lower_32_bits(size);
+	p[2].u.value.b = upper_32_bits(size);
+}
+
 /* ------------------------------------------------------------ TEE ops */
 
 static void vboard_tee_get_version(struct tee_device *teedev,
@@ -367,22 +402,29 @@ static void vboard_tee_get_version(struct tee_device *teedev,
 
 static int vboard_tee_open(struct tee_context *ctx)
 {
+	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
+
+	mutex_lock(&t->reg_lock);
+	t->contexts++;
+	mutex_unlock(&t->reg_lock);
 	return 0;
 }
 
 static void vboard_tee_release(struct tee_context *ctx)
 {
+	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
+
+	mutex_lock(&t->reg_lock);
+	t->contexts--;
+	mutex_unlock(&t->reg_lock);
 }
 
-static bool rproc_id_ok(const struct tee_param *p)
+static bool params_are(struct vboard_tee *t, const struct tee_param *p, u32 n,
+		       u64 a1, u64 a2)
 {
-	return p->attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT &&
-	       p->u.value.a == 0;
-}
-
-static bool params_are(const struct tee_param *p, u32 n, u64 a1, u64 a2)
-{
-	return n == 4 && rproc_id_ok(&p[0]) && p[1].attr == a1 &&
+	return n == STM32MP_TA_RPROC_NPARAMS &&
+	       p[0].attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT &&
+	       p[0].u.value.a == t->proc_id && p[1].attr == a1 &&
 	       p[2].attr == a2 && p[3].attr == TEE_IOCTL_PARAM_ATTR_TYPE_NONE;
 }
 
@@ -391,17 +433,18 @@ static int vboard_tee_open_session(struct tee_context *ctx,
 				   struct tee_param *param)
 {
 	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
-	uuid_t ta = TA_RPROC_UUID;
+	uuid_t ta = STM32MP_TA_RPROC_UUID;
 
 	arg->ret_origin = TEEC_ORIGIN_TRUSTED_APP;
-	if (memcmp(arg->uuid, &ta, sizeof(ta))) {
+	if (memcmp(arg->uuid, &ta, sizeof(ta)) || READ_ONCE(t->ta_absent)) {
 		arg->ret = TEEC_ERROR_ITEM_NOT_FOUND;
 		return 0;
 	}
 	/* exactly (VALUE_INPUT, NONE, NONE, NONE): the processor id */
-	if (!params_are(param, arg->num_params, TEE_IOCTL_PARAM_ATTR_TYPE_NONE,
+	if (!params_are(t, param, arg->num_params,
+			TEE_IOCTL_PARAM_ATTR_TYPE_NONE,
 			TEE_IOCTL_PARAM_ATTR_TYPE_NONE)) {
-		arg->ret = arg->num_params == 4 &&
+		arg->ret = arg->num_params == STM32MP_TA_RPROC_NPARAMS &&
 			   param[0].attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT ?
 			   TEEC_ERROR_NOT_SUPPORTED : TEEC_ERROR_BAD_PARAMETERS;
 		return 0;
@@ -436,24 +479,24 @@ static int vboard_tee_invoke(struct tee_context *ctx,
 
 	mutex_lock(&t->lock);
 	switch (arg->func) {
-	case TA_CMD_LOAD_FW:
-		if (params_are(p, arg->num_params,
+	case STM32MP_TA_RPROC_LOAD_FW:
+		if (params_are(t, p, arg->num_params,
 			       TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT, none))
 			ret = ta_load(t, &p[1]);
 		break;
-	case TA_CMD_START_FW:
-		if (!params_are(p, arg->num_params, none, none))
+	case STM32MP_TA_RPROC_START_FW:
+		if (!params_are(t, p, arg->num_params, none, none))
 			break;
 		ret = TEEC_SUCCESS;
 		if (t->state == TA_OFF) {
 			ret = TEEC_ERROR_BAD_STATE;
 		} else if (t->state == TA_LOADED) {
-			vboard_secure_start(t->vb);
+			vboard_secure_start(t->vb, t->vtor);
 			t->state = TA_STARTED;
 		}
 		break;
-	case TA_CMD_STOP_FW:
-		if (!params_are(p, arg->num_params, none, none))
+	case STM32MP_TA_RPROC_STOP_FW:
+		if (!params_are(t, p, arg->num_params, none, none))
 			break;
 		ret = TEEC_SUCCESS;
 		if (t->state == TA_LOADED) {
@@ -463,24 +506,21 @@ static int vboard_tee_invoke(struct tee_context *ctx,
 			t->state = TA_OFF;
 		}
 		break;
-	case TA_CMD_GET_RSC_TABLE:
-		if (!params_are(p, arg->num_params, vout, vout))
+	case STM32MP_TA_RPROC_GET_RSC_TABLE:
+		if (!params_are(t, p, arg->num_params, vout, vout))
 			break;
 		if (t->state == TA_OFF) {
 			ret = TEEC_ERROR_BAD_STATE;
 			break;
 		}
-		p[1].u.value.a = lower_32_bits((u64)t->rsc_pa);
-		p[1].u.value.b = upper_32_bits((u64)t->rsc_pa);
-		p[2].u.value.a = t->rsc_size;
-		p[2].u.value.b = 0;
+		ta_rsc_table(t, p);
 		ret = TEEC_SUCCESS;
 		break;
-	case TA_CMD_GET_COREDUMP:
+	case STM32MP_TA_RPROC_GET_COREDUMP:
 		ret = TEEC_ERROR_NOT_IMPLEMENTED;
 		break;
-	case TA_CMD_RELEASE_FW:
-		if (!params_are(p, arg->num_params, none, none))
+	case STM32MP_TA_RPROC_RELEASE_FW:
+		if (!params_are(t, p, arg->num_params, none, none))
 			break;
 		if (t->state == TA_STARTED) {
 			ret = TEEC_ERROR_BAD_STATE;
@@ -549,9 +589,167 @@ static const struct tee_shm_pool_ops vboard_pool_ops = {
 	.destroy_pool = vboard_pool_destroy,
 };
 
+/* The TEE device comes and goes (debugfs "tee/present"); reg_lock held */
+static int vboard_tee_add(struct vboard_tee *t)
+{
+	struct tee_device *teedev;
+	int ret;
+
+	if (t->teedev || t->gone)
+		return 0;
+	teedev = tee_device_alloc(&vboard_tee_desc, t->vb->dev, &t->pool, t);
+	if (IS_ERR(teedev))
+		return PTR_ERR(teedev);
+	ret = tee_device_register(teedev);
+	if (ret) {
+		tee_device_unregister(teedev);
+		return ret;
+	}
+	t->teedev = teedev;
+	return 0;
+}
+
+/*
+ * Unregistering waits for every context to close: done outside reg_lock
+ * (a context opening meanwhile takes it in vboard_tee_open)
+ */
 static void vboard_tee_unregister(void *data)
 {
-	tee_device_unregister(data);
+	struct vboard_tee *t = data;
+	struct tee_device *teedev;
+
+	mutex_lock(&t->reg_lock);
+	t->gone = true;
+	teedev = t->teedev;
+	t->teedev = NULL;
+	mutex_unlock(&t->reg_lock);
+	if (teedev)
+		tee_device_unregister(teedev);
+}
+
+/* ------------------------------------------------------------ debugfs */
+
+/*
+ * tee/present  1: OP-TEE is there (boot default); 0: no TEE device (only
+ *              while no client holds a context: unload stm32_rproc first)
+ * tee/ta       1: OP-TEE has the remoteproc TA; 0: sessions to it fail
+ *              with ITEM_NOT_FOUND, as on an OP-TEE built without it
+ * tee/rsc      "PA SIZE": GET_RSC_TABLE answers that from now on (a TA
+ *              gone wrong); "-": the loaded image's table again
+ * tee/status   the TA's state, and why the last load failed
+ */
+static int tee_present_get(void *data, u64 *val)
+{
+	struct vboard_tee *t = data;
+
+	*val = !!READ_ONCE(t->teedev);
+	return 0;
+}
+
+static int tee_present_set(void *data, u64 val)
+{
+	struct vboard_tee *t = data;
+	struct tee_device *teedev = NULL;
+	int ret = 0;
+
+	mutex_lock(&t->reg_lock);
+	if (val) {
+		ret = vboard_tee_add(t);
+	} else if (t->contexts) {
+		ret = -EBUSY;	/* a client (stm32_rproc) holds a context */
+	} else {
+		teedev = t->teedev;
+		t->teedev = NULL;
+	}
+	mutex_unlock(&t->reg_lock);
+	if (teedev)
+		tee_device_unregister(teedev);
+	return ret;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(tee_present_fops, tee_present_get, tee_present_set,
+			 "%llu\n");
+
+static int tee_ta_get(void *data, u64 *val)
+{
+	struct vboard_tee *t = data;
+
+	*val = !READ_ONCE(t->ta_absent);
+	return 0;
+}
+
+static int tee_ta_set(void *data, u64 val)
+{
+	struct vboard_tee *t = data;
+
+	WRITE_ONCE(t->ta_absent, !val);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(tee_ta_fops, tee_ta_get, tee_ta_set, "%llu\n");
+
+static ssize_t tee_rsc_write(struct file *file, const char __user *ubuf,
+			     size_t count, loff_t *ppos)
+{
+	struct vboard_tee *t = file->private_data;
+	u64 pa, size;
+	char buf[48];
+	char *arg;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	arg = strim(buf);
+	mutex_lock(&t->lock);
+	if (!strcmp(arg, "-")) {
+		t->rsc_lie = false;
+	} else if (sscanf(arg, "%llx %llx", &pa, &size) == 2) {
+		t->rsc_lie = true;
+		t->rsc_lie_pa = pa;
+		t->rsc_lie_size = size;
+	} else {
+		count = -EINVAL;
+	}
+	mutex_unlock(&t->lock);
+	return count;
+}
+
+static const struct file_operations tee_rsc_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = tee_rsc_write,
+};
+
+static const char *const ta_state_names[] = {
+	[TA_OFF] = "off", [TA_LOADED] = "loaded", [TA_STARTED] = "started",
+};
+
+static int tee_status_show(struct seq_file *s, void *unused)
+{
+	struct vboard_tee *t = s->private;
+
+	mutex_lock(&t->lock);
+	seq_printf(s, "state: %s\nprocessor: %u\nsessions: %u\n",
+		   ta_state_names[t->state], t->proc_id, t->sessions);
+	seq_printf(s, "table: 0x%llx 0x%x\nlast_error: %s\n",
+		   (u64)t->rsc_pa, t->rsc_size, t->last_error ?: "-");
+	mutex_unlock(&t->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(tee_status);
+
+void vboard_tee_debugfs(struct vboard *vb, struct dentry *dir)
+{
+	struct vboard_tee *t = vb->tee;
+	struct dentry *d;
+
+	if (!t)
+		return;
+	d = debugfs_create_dir("tee", dir);
+	debugfs_create_file_unsafe("present", 0644, d, t, &tee_present_fops);
+	debugfs_create_file_unsafe("ta", 0644, d, t, &tee_ta_fops);
+	debugfs_create_file("rsc", 0200, d, t, &tee_rsc_fops);
+	debugfs_create_file("status", 0444, d, t, &tee_status_fops);
 }
 
 int vboard_tee_init(struct vboard *vb)
@@ -563,16 +761,16 @@ int vboard_tee_init(struct vboard *vb)
 	if (!t)
 		return -ENOMEM;
 	t->vb = vb;
+	/* OP-TEE's processor ids: the STM32MP15 M4 is 0, the STM32MP25 M33 1 */
+	t->proc_id = vb->mp2 ? 1 : 0;
 	mutex_init(&t->lock);
+	mutex_init(&t->reg_lock);
 	t->pool.ops = &vboard_pool_ops;
-	t->teedev = tee_device_alloc(&vboard_tee_desc, vb->dev, &t->pool, t);
-	if (IS_ERR(t->teedev))
-		return PTR_ERR(t->teedev);
-	ret = tee_device_register(t->teedev);
-	if (ret) {
-		tee_device_unregister(t->teedev);
+	mutex_lock(&t->reg_lock);
+	ret = vboard_tee_add(t);
+	mutex_unlock(&t->reg_lock);
+	if (ret)
 		return ret;
-	}
-	return devm_add_action_or_reset(vb->dev, vboard_tee_unregister,
-					t->teedev);
+	vb->tee = t;
+	return devm_add_action_or_reset(vb->dev, vboard_tee_unregister, t);
 }

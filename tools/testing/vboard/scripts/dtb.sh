@@ -4,8 +4,9 @@
 # same machine options as the boot) checked against our schema-clean base,
 # plus our STM32MP nodes.
 #   dtb.sh KSRC OUTDIR   -> OUTDIR/vboard-mp15.dtb, vboard-mp15-procid1.dtb,
+#                           vboard-mp15-tee.dtb, vboard-mp15-tee-ml.dtb,
 #                           vboard-mp25.dtb, vboard-mp25-m33td.dtb,
-#                           vboard-mp25-nocells.dtb
+#                           vboard-mp25-nocells.dtb, vboard-mp25-tee.dtb
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -29,8 +30,8 @@ check_virt() {
 check_virt arm 0x20000000
 check_virt arm64 0x80000000
 
-for board in vboard-mp15 vboard-mp15-procid1 vboard-mp15-tee vboard-mp25 vboard-mp25-m33td \
-	     vboard-mp25-nocells; do
+for board in vboard-mp15 vboard-mp15-procid1 vboard-mp15-tee vboard-mp15-tee-ml vboard-mp25 \
+	     vboard-mp25-m33td vboard-mp25-nocells vboard-mp25-tee; do
 	cpp -nostdinc -undef -x assembler-with-cpp -P \
 		-I "$VBOARD_DIR/dts" -I "$out" -I "$TOP_DIR/include" \
 		-I "$ksrc/include" -I "$ksrc/scripts/dtc/include-prefixes" \

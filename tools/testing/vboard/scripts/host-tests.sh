@@ -120,12 +120,15 @@ while IFS='|' read -r f want; do
 done <"$bad/MANIFEST"
 [ "$n" -ge 40 ] || ok=1
 result host-validator-malformed-images $ok
-# the STM32MP15 images against the M4's memories, the M33 and M0+ ones
-# against the STM32MP25 board's; an M33 image is no M0+ image
+# the STM32MP15 images against the M4's memories (the signed one's table
+# region is on the OP-TEE board only, and not on the other), the M33 and
+# M0+ ones against the STM32MP25 board's; an M33 image is no M0+ image
 mp15_imgs=() && for f in "$VBOARD_DIR"/fw/out/*.elf; do
-	case $f in */vboard-m33-*|*/vboard-m0*) ;; *) mp15_imgs+=("$f") ;; esac
+	case $f in */vboard-m33-*|*/vboard-m0*|*/vboard-tee.elf) ;; *) mp15_imgs+=("$f") ;; esac
 done
 "$fwcheck" "${mp15_imgs[@]}" >/dev/null &&
+	"$fwcheck" -b mp15-tee "$VBOARD_DIR"/fw/out/vboard-tee.elf >/dev/null &&
+	! "$fwcheck" "$VBOARD_DIR"/fw/out/vboard-tee.elf >/dev/null &&
 	"$fwcheck" -b mp25 "$VBOARD_DIR"/fw/out/vboard-m33-*.elf >/dev/null &&
 	"$fwcheck" -b mp25-m0 "$VBOARD_DIR"/fw/out/vboard-m0*.elf >/dev/null &&
 	! "$fwcheck" -b mp25-m0 "$VBOARD_DIR"/fw/out/vboard-m33-echo.elf >/dev/null

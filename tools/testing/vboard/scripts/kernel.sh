@@ -26,11 +26,10 @@ case $flavor in
 6.12|6.12-arm64) frags+=("$VBOARD_DIR/configs/vboard-debug.config") ;;
 6.12-bench) frags+=("$VBOARD_DIR/configs/vboard-bench.config") ;;
 esac
-# The secure world (OP-TEE's remoteproc TA in the model) on the 6.12
-# STM32MP15 board: the model's TEE provider needs 6.10's tee_core.h
-case $flavor in
-6.12|6.12-bench) frags+=("$VBOARD_DIR/configs/vboard-tee.config") ;;
-esac
+# The secure world (OP-TEE's remoteproc TA in the model) on both boards,
+# and the driver's TEE client compiled on 6.1 too (the model's TEE
+# provider needs 6.10's tee_core.h: not on 6.1)
+frags+=("$VBOARD_DIR/configs/vboard-tee.config")
 # Linux 6.1 has no arm64 STM32 platform (STM32MP25 came with 6.7): its
 # arm64 tree, for compile checks only, goes without the platform and the
 # in-tree stm32_rproc that depends on it.

@@ -118,7 +118,7 @@ int vboard_map_memories(struct device *dev, struct device_node *np,
 
 /*
  * The memories the secure world keeps to itself when it loads the core
- * (the model node's "stm32mp-vboard,secure-memory-region": the core's
+ * (the model node's "secure-memory-region": the core's
  * image memories, which the core node then does not list), added to mem[]
  */
 int vboard_map_secure_memories(struct device *dev, struct device_node *core_np,
@@ -126,6 +126,6 @@ int vboard_map_secure_memories(struct device *dev, struct device_node *core_np,
 			       unsigned int *n)
 {
 	return vboard_map_list(dev, dev->of_node,
-			       "stm32mp-vboard,secure-memory-region", core_np,
+			       "secure-memory-region", core_np,
 			       true, mem, max, n);
 }

@@ -199,8 +199,10 @@ static void stm32_tee_close(void *data)
 
 /*
  * The session with the TA. No TEE yet (OP-TEE's driver not probed, or no
- * secure world): defer, and say so plainly; a TEE without the TA, or one
- * that refuses the processor id, is final.
+ * secure world), or a TEE that cannot reach the TA yet (not found, or
+ * tee-supplicant, which loads TAs from the file system, not running yet):
+ * defer, say so once, and leave the reason in devices_deferred. A TA that
+ * refuses the processor id is final.
  */
 int stm32_rproc_tee_open(struct device *dev, u32 proc_id,
 			 struct stm32_rproc_tee *tee)
@@ -217,7 +219,6 @@ int stm32_rproc_tee_open(struct device *dev, u32 proc_id,
 	tee->proc_id = proc_id;
 	tee->ctx = tee_client_open_context(NULL, stm32_tee_match, NULL, NULL);
 	if (IS_ERR(tee->ctx)) {
-		/* Said once; the deferral reason is in devices_deferred */
 		dev_info_once(dev, "waiting for OP-TEE: no TEE device yet, and the secure world loads this core (probe deferred)\n");
 		return dev_err_probe(dev, -EPROBE_DEFER,
 				     "waiting for OP-TEE (no TEE device yet)\n");
@@ -228,15 +229,23 @@ int stm32_rproc_tee_open(struct device *dev, u32 proc_id,
 		.u.value.a = proc_id,
 	};
 	ret = tee_client_open_session(tee->ctx, &arg, param);
-	if (ret || arg.ret) {
-		tee_client_close_context(tee->ctx);
-		if (arg.ret == TEEC_ERROR_ITEM_NOT_FOUND)
-			return dev_err_probe(dev, -ENODEV,
-					     "OP-TEE has no remoteproc TA (%pUb)\n", &uuid);
-		return dev_err_probe(dev, ret ?: -ENODEV,
-				     "OP-TEE's remoteproc TA refuses processor %u (TA 0x%08x)\n",
-				     proc_id, arg.ret);
+	if (!ret && !arg.ret) {
+		tee->session = arg.session;
+		return devm_add_action_or_reset(dev, stm32_tee_close, tee);
 	}
-	tee->session = arg.session;
-	return devm_add_action_or_reset(dev, stm32_tee_close, tee);
+	tee_client_close_context(tee->ctx);
+	if (ret)
+		return dev_err_probe(dev, ret,
+				     "cannot open a session with OP-TEE's remoteproc TA\n");
+	if (arg.ret == TEEC_ERROR_ITEM_NOT_FOUND ||
+	    arg.ret == TEEC_ERROR_COMMUNICATION) {
+		dev_info_once(dev, "OP-TEE has no remoteproc TA (%pUb) yet (TA 0x%08x): probe deferred until it does (an early TA, or tee-supplicant running)\n",
+			      &uuid, arg.ret);
+		return dev_err_probe(dev, -EPROBE_DEFER,
+				     "waiting for OP-TEE's remoteproc TA (%pUb)\n",
+				     &uuid);
+	}
+	return dev_err_probe(dev, -ENODEV,
+			     "OP-TEE's remoteproc TA refuses processor %u (TA 0x%08x)\n",
+			     proc_id, arg.ret);
 }

@@ -45,6 +45,7 @@ enum stm32mp_ta_rproc_cmd {
 #define TEEC_ERROR_NOT_SUPPORTED	0xffff000a
 #define TEEC_ERROR_NO_DATA		0xffff000b
 #define TEEC_ERROR_OUT_OF_MEMORY	0xffff000c
+#define TEEC_ERROR_COMMUNICATION	0xffff000e
 #define TEEC_ERROR_SECURITY		0xffff000f
 #define TEEC_ERROR_SIGNATURE_INVALID	0xffff3072
 

@@ -152,6 +152,21 @@ rproc_stop() {
 	core_stop "$_r" m4
 }
 
+# crash_recover: a debugfs crash of the running core; wait until it has
+# booted again (the model counts boots) and the rproc runs
+crash_recover() {
+	_b0=$(m4_stat boots)
+	echo 1 > "$(rproc_dbg)/crash" || fail "crash"
+	wait_for '[ "$(m4_stat boots)" -gt '"$_b0"' ] && [ "$(rproc_state)" = running ]' 15 ||
+		fail "no recovery: $(rproc_state)"
+}
+
+# echo_again WHEN: the RPMsg devices are back and echo (WHEN names the step)
+echo_again() {
+	wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 15 || fail "no rpmsg $1"
+	rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo $1"
+}
+
 # m4_stat KEY: a counter of the emulated M4 (/sys/kernel/debug/vboard/m4)
 m4_stat() {
 	awk -v k="$1" '$1 == k { print $2 }' $DBG/vboard/m4

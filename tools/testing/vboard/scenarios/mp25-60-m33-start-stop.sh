@@ -32,11 +32,7 @@ expect_eq "shutdown acked" "$(m4_stat shutdown_acks)" "$((req0 + 1))"
 
 # Crash (the M33 watchdog line) and recovery with the same image
 rproc_start
-b0=$(m4_stat boots)
-echo 1 > "$(rproc_dbg)/crash"
-wait_for '[ "$(m4_stat boots)" -gt '"$b0"' ] && [ "$(rproc_state)" = running ]' 15 ||
-	fail "no recovery: $(rproc_state)"
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 10 || fail "no rpmsg after recovery"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after recovery"
+crash_recover
+echo_again "after recovery"
 expect_eq "NSVTOR after recovery" "$(board_stat NSVTOR)" 0x80100000
 rproc_stop

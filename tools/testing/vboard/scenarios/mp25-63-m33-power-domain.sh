@@ -31,10 +31,8 @@ expect_eq "cluster after stop" "$(pd_stat cluster)" off
 
 # A crash stops the core (vote dropped) and the recovery starts it again
 rproc_start
-on0=$(pd_stat cluster on); b0=$(m4_stat boots)
-echo 1 > "$(rproc_dbg)/crash"
-wait_for '[ "$(m4_stat boots)" -gt '"$b0"' ] && [ "$(rproc_state)" = running ]' 15 ||
-	fail "no recovery: $(rproc_state)"
+on0=$(pd_stat cluster on)
+crash_recover
 expect_eq "cluster powered again by the recovery" "$(pd_stat cluster on)" $((on0 + 1))
 expect_eq "cluster after recovery" "$(pd_stat cluster)" on
 devcd_clear

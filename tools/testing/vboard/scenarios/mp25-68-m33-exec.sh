@@ -10,7 +10,6 @@ m4run_start || fail "m4run: $(tail -3 /tmp/m4run.log)"
 echo all > $DBG/vboard/m4-exec || fail "m4-exec all"
 rproc_load || fail "load stm32_rproc"
 
-b0=$(m4_stat boots)
 rproc_start rproc-m33-fw
 expect_eq "executed" "$(m4_stat executing)" 1
 wait_for 'grep -q "Cortex-M33, vector table at 0x80100000" /tmp/m4run.log' 5 ||
@@ -25,13 +24,9 @@ expect_eq "shutdown acknowledged by the image" "$(m4_stat shutdown_acks)" $((a0 
 
 # Crash and recovery: the image executes again
 rproc_start
-b0=$(m4_stat boots)
-echo 1 > "$(rproc_dbg)/crash"
-wait_for '[ "$(m4_stat boots)" -gt '"$b0"' ] && [ "$(rproc_state)" = running ]' 15 ||
-	fail "no recovery: $(rproc_state)"
+crash_recover
 expect_eq "executed after recovery" "$(m4_stat executing)" 1
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 15 || fail "no rpmsg after recovery"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after recovery"
+echo_again "after recovery"
 rproc_stop
 expect_eq "unmodelled peripherals touched" "$(grep -c 'unmodelled peripheral' /tmp/m4run.log)" 0
 expect_eq "faults" "$(grep -c 'Fault\|lockup' /tmp/m4run.log)" 0

@@ -36,12 +36,8 @@ expect_eq "shutdown acknowledged" "$(m4_stat shutdown_acks)" $((a0 + 1))
 
 # crash and recovery: the TA loads the image again
 rproc_start
-b0=$(m4_stat boots)
-echo 1 > "$(rproc_dbg)/crash"
-wait_for '[ "$(m4_stat boots)" -gt '"$b0"' ] && [ "$(rproc_state)" = running ]' 15 ||
-	fail "no recovery: $(rproc_state)"
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 15 || fail "no rpmsg after recovery"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after recovery"
+crash_recover
+echo_again "after recovery"
 rproc_stop
 
 # refusals, then the good image again

@@ -64,11 +64,7 @@ expect_eq "unsigned ELF: state" "$(rproc_state)" offline
 
 # crash and recovery: the TA loads the image again
 rproc_start signed/vboard-tee.sign
-b0=$(m4_stat boots)
-echo 1 > "$(rproc_dbg)/crash"
-wait_for '[ "$(m4_stat boots)" -gt '"$b0"' ] && [ "$(rproc_state)" = running ]' 15 ||
-	fail "no recovery: $(rproc_state)"
-wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 15 || fail "no rpmsg after recovery"
-rpmsg-echo -c "$(ctrl_dev)" -s 32 || fail "echo after recovery"
+crash_recover
+echo_again "after recovery"
 rproc_stop
 expect_eq "fw_format" "$(cat $r/fw_format)" TEE

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# [J] When OP-TEE loads the M4 its image memories (RETRAM, MCU SRAM1/2
-# here) are the secure world's: the DT does not give them to Linux's
+# [J] When OP-TEE loads the M4 its image memories (RETRAM, mcuram,
+# mcuram2 here) are the secure world's: the DT does not give them to Linux's
 # driver (no carveout for them), the model claims them exclusively as the
 # SoC's firewall keeps them, and Linux's /dev/mem refuses a read or a write
 # of them (STRICT_DEVMEM): the write changes nothing the M4 sees. The
@@ -11,7 +11,7 @@ rproc_load || fail "load stm32_rproc"
 r=$(rproc_dir) || fail "no m4 remoteproc"
 mem() { echo "$1 $2" > $DBG/vboard/mem && tr -d ' \n' < $DBG/vboard/mem; }
 
-# the model's claims: RETRAM, MCU SRAM (0x30000000), MCU SRAM1/2
+# the model's claims: RETRAM, mcuram (M4 0x30000000), mcuram2 (M4 0x10000000)
 for pa in 50000000 50200000 50100000; do
 	grep -Eq "^ *0*$pa-[0-9a-f]+ : vboard secure world" /proc/iomem ||
 		fail "no secure claim at $pa: $(grep -i vboard /proc/iomem)"

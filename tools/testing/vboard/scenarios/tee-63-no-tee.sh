@@ -1,35 +1,40 @@
 # SPDX-License-Identifier: GPL-2.0
-# [J] Without OP-TEE the driver defers its probe and says so once,
-# plainly (the reason is also in devices_deferred); with OP-TEE but no
-# remoteproc TA the probe fails with the TA's UUID in the message. Each
-# time the remoteproc is absent; once the secure world is back, a reload
-# probes and the signed image boots.
+# [J] Without OP-TEE, and with an OP-TEE that cannot reach its remoteproc
+# TA yet (not built in, or tee-supplicant not running), the driver defers
+# its probe, says so once, plainly (the TA's UUID in the second case), and
+# leaves the reason in devices_deferred; the remoteproc is absent. When
+# the secure world is there, a probe attempt of the device binds without
+# reloading anything, and the signed image boots.
 . /vboard/lib.sh
 T=$DBG/vboard/tee
+UUID=80a4c275-0a47-4905-8285-1486a9771a08
 rproc_unload || fail "rmmod"
+dev=$(basename /sys/bus/platform/devices/*.m4)
 
-# no TEE device at all
-echo 0 > $T/present || fail "cannot remove the TEE device"
-[ -e /dev/tee0 ] && fail "/dev/tee0 still there"
-n0=$(count_log "waiting for OP-TEE: no TEE device yet")
-insmod $MODDIR/stm32-rproc.ko || fail "insmod"
-wait_for 'grep -q "waiting for OP-TEE (no TEE device yet)" $DBG/devices_deferred' 5 ||
-	fail "no deferral reason: $(cat $DBG/devices_deferred)"
-expect_eq "said once" "$(count_log "waiting for OP-TEE: no TEE device yet")" $((n0 + 1))
-rproc_dir >/dev/null && fail "a remoteproc without OP-TEE"
-rproc_unload
-echo 1 > $T/present || fail "cannot add the TEE device back"
+# defer_until WHAT KNOB ONCE REASON: with KNOB at 0 the probe defers, says
+# ONCE once and REASON in devices_deferred; KNOB at 1 and a probe attempt
+# bind it
+defer_until() {
+	n0=$(count_log "$3")
+	echo 0 > $T/$2 || fail "$1: cannot take it away"
+	insmod $MODDIR/stm32-rproc.ko || fail "$1: insmod"
+	wait_for 'grep -q "$4" $DBG/devices_deferred' 5 ||
+		fail "$1: no deferral reason: $(cat $DBG/devices_deferred)"
+	expect_eq "$1: said" "$(count_log "$3")" $((n0 + 1))
+	rproc_dir >/dev/null && fail "$1: a remoteproc without it"
+	echo 1 > $T/$2 || fail "$1: cannot give it back"
+	echo "$dev" > /sys/bus/platform/drivers_probe
+	wait_for 'rproc_dir >/dev/null' 5 || fail "$1: not bound once it is there"
+	grep -q "$dev" $DBG/devices_deferred && fail "$1: still deferred"
+	rproc_unload
+}
 
-# OP-TEE without the remoteproc TA
-echo 0 > $T/ta
-insmod $MODDIR/stm32-rproc.ko || fail "insmod"
-wait_for '[ "$(count_log "OP-TEE has no remoteproc TA (80a4c275-0a47-4905-8285-1486a9771a08)")" -ge 1 ]' 5 ||
-	fail "no TA message: $(dmesg | tail -3)"
-rproc_dir >/dev/null && fail "a remoteproc without the TA"
-rproc_unload
-echo 1 > $T/ta
+defer_until "no TEE" present "waiting for OP-TEE: no TEE device yet" \
+	"waiting for OP-TEE (no TEE device yet)"
+[ "$(cat $T/present)" = 1 ] || fail "TEE device not back"
+defer_until "no TA" ta "OP-TEE has no remoteproc TA ($UUID) yet" \
+	"waiting for OP-TEE's remoteproc TA ($UUID)"
 
-# back: probes, boots
 rproc_load || fail "load stm32_rproc"
 rproc_start
 wait_for 'rpmsg_dev rpmsg-raw >/dev/null && [ -e "$(ctrl_dev)" ]' 15 || fail "no rpmsg"

@@ -343,7 +343,7 @@ static int stm32_rproc_stop_attached(struct rproc *rproc)
 }
 
 /* Attach only: after "stop" (a detach) the core is still there to attach */
-int stm32_rproc_unprepare(struct rproc *rproc)
+static int stm32_rproc_unprepare(struct rproc *rproc)
 {
 	struct stm32_rproc *ddata = rproc->priv;
 

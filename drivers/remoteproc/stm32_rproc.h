@@ -188,7 +188,6 @@ void *stm32_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 			   bool *is_iomem);
 int stm32_rproc_parse_memories(struct stm32_rproc *ddata);
 int stm32_rproc_prepare(struct rproc *rproc);
-int stm32_rproc_unprepare(struct rproc *rproc);
 int stm32_rproc_sanity_check(struct rproc *rproc,
 			     const struct firmware *fw);
 int stm32_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw);

@@ -72,6 +72,7 @@ static int stm32_rproc_tee_table(struct stm32_rproc *ddata)
 	void __iomem *io;
 	phys_addr_t pa;
 	size_t size;
+	bool found = false;
 	unsigned int i;
 	u32 da = 0;
 	int ret;
@@ -80,12 +81,14 @@ static int stm32_rproc_tee_table(struct stm32_rproc *ddata)
 	ret = stm32_rproc_tee_rsc_table(ddata->tee, &pa, &size);
 	if (ret || !size)
 		return ret;
-	for (i = 0; i < ddata->nmems; i++)
-		if (pa >= ddata->mems[i].pa &&
-		    size <= ddata->mems[i].size &&
-		    pa - ddata->mems[i].pa <= ddata->mems[i].size - size)
-			da = ddata->mems[i].da + (pa - ddata->mems[i].pa);
-	if (!da) {
+	for (i = 0; i < ddata->nmems && !found; i++) {
+		if (pa < ddata->mems[i].pa || size > ddata->mems[i].size ||
+		    pa - ddata->mems[i].pa > ddata->mems[i].size - size)
+			continue;
+		da = ddata->mems[i].da + (pa - ddata->mems[i].pa);
+		found = true;	/* da 0 is a core address too (RETRAM) */
+	}
+	if (!found) {
 		dev_err(ddata->dev,
 			"secure world puts the resource table at %pa (0x%zx bytes), outside every memory-region: refused\n",
 			&pa, size);
@@ -206,9 +209,23 @@ static int stm32_rproc_tee_stop_op(struct rproc *rproc)
 	return ret;
 }
 
+/*
+ * After a boot that failed past sanity_check, and after a stop: the TA
+ * back to OFF (it answers a LOAD_FW in LOADED with success without looking
+ * at the image: the next start would run the old one); harmless when OFF
+ */
+static int stm32_rproc_tee_unprepare(struct rproc *rproc)
+{
+	struct stm32_rproc *ddata = rproc->priv;
+
+	ddata->fw_parsed = false;
+	stm32_rproc_tee_release(ddata->tee);
+	return 0;
+}
+
 const struct rproc_ops stm32_rproc_tee_ops = {
 	.prepare = stm32_rproc_prepare,
-	.unprepare = stm32_rproc_unprepare,
+	.unprepare = stm32_rproc_tee_unprepare,
 	.sanity_check = stm32_rproc_tee_sanity_check,
 	.start = stm32_rproc_tee_start_op,
 	.stop = stm32_rproc_tee_stop_op,

@@ -76,6 +76,7 @@ struct vboard_tee {
 	struct mutex reg_lock;		/* teedev, contexts, gone */
 	struct tee_device *teedev;	/* NULL: no TEE on the board now */
 	unsigned int contexts;
+	bool closing;			/* being unregistered: no new context */
 	bool gone;			/* the model is going away */
 	struct tee_shm_pool pool;
 	struct mutex lock;		/* the TA's state */
@@ -124,7 +125,7 @@ static u32 ta_verify(struct vboard_tee *t, const u8 *img, size_t size,
 	const struct firmware *kfw;
 	u32 tl, sl, il, vlen;
 	const u8 *st;
-	size_t want;
+	u64 want;
 	int ret;
 
 	if (size < sizeof(*h) || le32_to_cpu(h->magic) != RPROC_HDR_MAGIC ||
@@ -135,8 +136,9 @@ static u32 ta_verify(struct vboard_tee *t, const u8 *img, size_t size,
 	tl = le32_to_cpu(h->tlv_len);
 	sl = le32_to_cpu(h->sign_len);
 	il = le32_to_cpu(h->img_len);
-	want = sizeof(*h) + (size_t)round_up((u64)tl, 8) +
-	       round_up((u64)sl, 8) + round_up((u64)il, 8);
+	/* in 64 bits: a 32-bit size_t would wrap on lengths near 4 GiB */
+	want = sizeof(*h) + round_up((u64)tl, 8) + round_up((u64)sl, 8) +
+	       round_up((u64)il, 8);
 	if (!tl || !sl || want != size) {
 		t->last_error = "container size does not match its header";
 		return TEEC_ERROR_BAD_PARAMETERS;
@@ -403,11 +405,15 @@ static void vboard_tee_get_version(struct tee_device *teedev,
 static int vboard_tee_open(struct tee_context *ctx)
 {
 	struct vboard_tee *t = tee_get_drvdata(ctx->teedev);
+	int ret = -ENODEV;
 
 	mutex_lock(&t->reg_lock);
-	t->contexts++;
+	if (!t->closing) {
+		t->contexts++;
+		ret = 0;
+	}
 	mutex_unlock(&t->reg_lock);
-	return 0;
+	return ret;
 }
 
 static void vboard_tee_release(struct tee_context *ctx)
@@ -611,7 +617,8 @@ static int vboard_tee_add(struct vboard_tee *t)
 
 /*
  * Unregistering waits for every context to close: done outside reg_lock
- * (a context opening meanwhile takes it in vboard_tee_open)
+ * (vboard_tee_open takes it), with closing set so that no context opens
+ * meanwhile
  */
 static void vboard_tee_unregister(void *data)
 {
@@ -620,6 +627,7 @@ static void vboard_tee_unregister(void *data)
 
 	mutex_lock(&t->reg_lock);
 	t->gone = true;
+	t->closing = true;
 	teedev = t->teedev;
 	t->teedev = NULL;
 	mutex_unlock(&t->reg_lock);
@@ -660,10 +668,15 @@ static int tee_present_set(void *data, u64 val)
 	} else {
 		teedev = t->teedev;
 		t->teedev = NULL;
+		t->closing = !!teedev;
 	}
 	mutex_unlock(&t->reg_lock);
-	if (teedev)
+	if (teedev) {
 		tee_device_unregister(teedev);
+		mutex_lock(&t->reg_lock);
+		t->closing = false;
+		mutex_unlock(&t->reg_lock);
+	}
 	return ret;
 }
 DEFINE_DEBUGFS_ATTRIBUTE(tee_present_fops, tee_present_get, tee_present_set,

@@ -13,12 +13,14 @@ r=$(rproc_dir) || fail "no m4 remoteproc"
 T=$DBG/vboard/tee
 
 # lie "PA SIZE" PATTERN: the TA reports that table, Linux says PATTERN
+# (wait_for evaluates its condition in its own frame: globals, not $1 $2)
 lie() {
-	n0=$(count_log "$2")
-	echo "$1" > $T/rsc || fail "knob: $1"
-	echo start > $r/state 2>/dev/null && fail "started with a table at $1"
-	wait_for '[ "$(count_log "$2")" -gt '"$n0"' ]' 5 ||
-		fail "table $1: no '$2': $(dmesg | tail -2)"
+	_table=$1 _want=$2
+	n0=$(count_log "$_want")
+	echo "$_table" > $T/rsc || fail "knob: $_table"
+	echo start > $r/state 2>/dev/null && fail "started with a table at $_table"
+	wait_for '[ "$(count_log "$_want")" -gt '"$n0"' ]' 5 ||
+		fail "table $_table: no '$_want': $(dmesg | tail -2)"
 	expect_eq "table $1: state" "$(rproc_state)" offline
 	expect_eq "table $1: TA state" "$(awk '$1 == "state:" { print $2 }' $T/status)" off
 	echo - > $T/rsc

@@ -13,12 +13,13 @@ dev=$(basename /sys/bus/platform/devices/*.m4)
 
 # defer_until WHAT KNOB ONCE REASON: with KNOB at 0 the probe defers, says
 # ONCE once and REASON in devices_deferred; KNOB at 1 and a probe attempt
-# bind it
+# bind it (wait_for evaluates its condition in its own frame: globals only)
 defer_until() {
+	_reason=$4
 	n0=$(count_log "$3")
 	echo 0 > $T/$2 || fail "$1: cannot take it away"
 	insmod $MODDIR/stm32-rproc.ko || fail "$1: insmod"
-	wait_for 'grep -q "$4" $DBG/devices_deferred' 5 ||
+	wait_for 'grep -qF "$_reason" $DBG/devices_deferred' 5 ||
 		fail "$1: no deferral reason: $(cat $DBG/devices_deferred)"
 	expect_eq "$1: said" "$(count_log "$3")" $((n0 + 1))
 	rproc_dir >/dev/null && fail "$1: a remoteproc without it"

@@ -7,7 +7,7 @@
 #   make modules_install [INSTALL_MOD_PATH=...]
 #   make test      build the debug kernel (cached), boot the virtual board,
 #                  run the KUnit suites and guest scenarios
-#   make vboard [SCRIPT=file.sh] [BOARD=mp25|mp25-m33td]   guest shell (or
+#   make vboard [SCRIPT=file.sh] [BOARD=mp25|mp25-m33td|mp15-tee|mp25-tee]   guest shell (or
 #                  run a script) on the STM32MP15 board, or the arm64 STM32MP25 one
 #   make check     W=1 + sparse on 6.12 and 6.1, checkpatch, DT schemas
 #   make demo      the user story on the virtual board, narrated
